@@ -1,0 +1,45 @@
+"""Options and helpers shared by commands: ``--db``, date parsing, opening the archive."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from typing import Annotated
+
+import typer
+
+from archive.api import Archive
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL (else $NEWSARCHIVE_DB, else sqlite:///newsarchive.db).",
+        show_default=False,
+    ),
+]
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+def open_archive(db: str | None, *, migrate_schema: bool = True) -> Archive:
+    """Return the Archive for ``--db`` (errors surface as one-line DatabaseError)."""
+    return Archive(db, migrate_schema=migrate_schema)
+
+
+def parse_date_option(value: str | None, name: str, *, end_of_day: bool = False) -> datetime | None:
+    """Return an aware UTC datetime from YYYY-MM-DD or ISO 8601; UserError when malformed."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(
+            f"{name}: expected a date like 2022-08-02 or 2022-08-02T17:39Z, got {value!r}"
+        ) from None
+    if len(value) == 10 and end_of_day:
+        parsed = datetime.combine(parsed.date(), time.max)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)

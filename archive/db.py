@@ -1,0 +1,106 @@
+"""Database URLs and engines: resolution order, SQLite pragmas, friendly connection errors."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.pool import NullPool
+
+ENV_VAR = "NEWSARCHIVE_DB"
+DEFAULT_URL = "sqlite:///newsarchive.db"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_PASSWORD_IN_URL = re.compile(r"(?P<head>://[^:/@\s]+:)(?P<pw>[^@\s]+)(?P<tail>@)")
+
+
+class DatabaseError(RuntimeError):
+    """A database could not be opened or used; the message is one line for the user."""
+
+
+def resolve_db_url(db_url: str | None = None) -> str:
+    """Return the database URL: the argument, else ``$NEWSARCHIVE_DB``, else the SQLite default."""
+    url = db_url or os.environ.get(ENV_VAR) or DEFAULT_URL
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        # Plain postgresql:// would pick psycopg2; we ship psycopg 3.
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def mask_password(text_with_url: str) -> str:
+    """Return the text with any password inside a URL replaced by ``***``."""
+    return _PASSWORD_IN_URL.sub(r"\g<head>***\g<tail>", text_with_url)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Enable WAL, foreign keys and a busy timeout on every new SQLite connection."""
+    # pysqlite's own transaction handling would defer BEGIN; we issue BEGIN ourselves below.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin_deferred(conn: Any) -> None:
+    """Start a read transaction (WAL readers never block the writer)."""
+    conn.exec_driver_sql("BEGIN")
+
+
+def _sqlite_begin_immediate(conn: Any) -> None:
+    """Start a write transaction holding the write lock from its first statement.
+
+    A deferred transaction that reads and then writes can fail with SQLITE_BUSY when another
+    writer committed in between (the busy timeout does not help there); IMMEDIATE makes
+    concurrent writers queue on the busy timeout instead.
+    """
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(db_url: str | None = None, *, write: bool = False) -> Engine:
+    """Return an Engine for the resolved URL, raising DatabaseError with a one-line reason.
+
+    On SQLite, ``write=True`` gives an engine whose transactions begin IMMEDIATE.
+    """
+    url = resolve_db_url(db_url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"invalid database URL {mask_password(url)!r}: {exc}") from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            begin = _sqlite_begin_immediate if write else _sqlite_begin_deferred
+            event.listen(engine, "begin", begin)
+        else:
+            engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(
+            f"unsupported database URL {mask_password(url)!r}: {exc} "
+            "(SQLite is built in; PostgreSQL needs `pip install newsarchive[postgres]`)"
+        ) from None
+    return engine
+
+
+def check_connection(engine: Engine) -> None:
+    """Connect once, turning driver errors into a one-line DatabaseError."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseError(
+            f"cannot connect to {mask_password(engine.url.render_as_string(hide_password=True))}: "
+            f"{mask_password(reason)}"
+        ) from None
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """Return True when the engine talks to SQLite."""
+    return engine.dialect.name == "sqlite"

@@ -1,0 +1,1 @@
+"""Deduplication: canonical URLs, exact text hashes and near-duplicate clusters."""

@@ -1,0 +1,100 @@
+"""Crawl runs and the candidates they rejected: what a crawl did and what it left out, and why."""
+
+from __future__ import annotations
+
+import os
+import socket
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive import models
+from archive.db import mask_password
+from archive.dedup.urls import url_key
+
+RUN_STATUSES = ("running", "finished", "failed", "killed")
+MAX_ERRORS_KEPT = 200
+
+
+def start_run(session: Session, kind: str, story: str | None, outlets: list[str]) -> int:
+    """Insert a running CrawlRun and return its id."""
+    run = models.CrawlRun(
+        kind=kind,
+        story=story,
+        outlets=list(outlets),
+        status="running",
+        stats={},
+        errors=[],
+        host=socket.gethostname(),
+        pid=os.getpid(),
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    *,
+    status: str,
+    stats: dict[str, Any],
+    errors: list[str],
+    now: datetime | None = None,
+) -> None:
+    """Close a run with its final status, statistics and (password-masked) errors."""
+    if status not in RUN_STATUSES:
+        raise ValueError(f"run status must be one of {RUN_STATUSES}, got {status!r}")
+    run = session.get(models.CrawlRun, run_id)
+    if run is None:
+        raise LookupError(f"no crawl run with id {run_id}")
+    run.status = status
+    run.finished_at = now or models.utcnow()
+    run.stats = {k: _jsonable(v) for k, v in stats.items()}
+    run.errors = [mask_password(str(e)) for e in errors][:MAX_ERRORS_KEPT]
+
+
+def _jsonable(value: Any) -> Any:
+    """Return a JSON-storable form of a statistics value (datetimes as ISO strings)."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
+
+
+def record_rejection(
+    session: Session,
+    run_id: int | None,
+    *,
+    url: str,
+    outlet: str | None,
+    story: str | None,
+    reason: str,
+    detail: str = "",
+) -> None:
+    """Record that a candidate was seen and not archived; once per run, URL and reason."""
+    key = url_key(url)
+    exists = session.scalar(
+        select(models.Rejection.id)
+        .where(
+            models.Rejection.run_id == run_id,
+            models.Rejection.url_key == key,
+            models.Rejection.reason == reason,
+        )
+        .limit(1)
+    )
+    if exists is None:
+        session.add(
+            models.Rejection(
+                run_id=run_id,
+                url=url,
+                url_key=key,
+                outlet=outlet,
+                story=story,
+                reason=reason,
+                detail=mask_password(detail)[:2000],
+            )
+        )

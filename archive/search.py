@@ -1,0 +1,170 @@
+"""Full-text search over articles: one query syntax, SQLite FTS5 and PostgreSQL tsvector.
+
+The syntax is the familiar web-search one: words (all must match), ``"exact phrases"``,
+``OR`` between alternatives and ``-word`` to exclude. It is parsed here, so both backends
+accept and reject the same queries; on SQLite each term is quoted before it reaches FTS5, so
+user input can never inject FTS5 operators. PostgreSQL gets ``websearch_to_tsquery``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, column, func, literal_column, select, table, text
+from sqlalchemy.orm import Session
+
+from archive import models
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+SNIPPET_WORDS = 16
+
+
+class QuerySyntaxError(ValueError):
+    """A full-text query that cannot be understood; the message quotes the query."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query term: a word or phrase, possibly excluded, possibly OR-ed with the previous."""
+
+    text: str
+    negated: bool = False
+    or_previous: bool = False
+
+
+@dataclass
+class SearchHit:
+    """An article that matched, its rank (higher is better) and a snippet around the match."""
+
+    article: models.Article
+    rank: float
+    snippet: str
+
+
+def parse_query(query: str) -> list[Term]:
+    """Return the terms of a web-search style query, or raise QuerySyntaxError."""
+    if query.count('"') % 2:
+        raise QuerySyntaxError(f"unbalanced quote in search query {query!r}")
+    terms: list[Term] = []
+    pending_or = False
+    for match in _TOKEN.finditer(query):
+        neg, phrase, word = match.group(1), match.group(2), match.group(3)
+        if word == "OR":
+            if not terms or pending_or:
+                raise QuerySyntaxError(f"OR needs a term on each side in search query {query!r}")
+            pending_or = True
+            continue
+        negated = bool(neg) or (word is not None and word.startswith("-") and len(word) > 1)
+        content = phrase if phrase is not None else word.lstrip("-") if negated else word
+        content = " ".join(re.findall(r"\w+", content or ""))
+        if content:
+            terms.append(Term(content, negated, pending_or))
+        pending_or = False
+    if pending_or:
+        raise QuerySyntaxError(f"OR needs a term on each side in search query {query!r}")
+    if not any(not t.negated for t in terms):
+        raise QuerySyntaxError(f"search query {query!r} has no word to look for")
+    return terms
+
+
+def to_fts5(terms: list[Term]) -> str:
+    """Return an FTS5 MATCH expression with every term quoted."""
+    groups: list[list[str]] = []
+    excluded: list[str] = []
+    for term in terms:
+        quoted = '"' + term.text.replace('"', "") + '"'
+        if term.negated:
+            excluded.append(quoted)
+        elif term.or_previous and groups:
+            groups[-1].append(quoted)
+        else:
+            groups.append([quoted])
+    expr = " AND ".join("(" + " OR ".join(g) + ")" if len(g) > 1 else g[0] for g in groups)
+    for quoted in excluded:
+        expr = f"({expr}) NOT {quoted}"
+    return expr
+
+
+def _fts_select(dialect: str, query: str) -> tuple[Select[Any], Any]:
+    """Return the base select (article, rank, snippet) for the dialect and the rank column."""
+    terms = parse_query(query)
+    if dialect == "sqlite":
+        fts = table("articles_fts", column("rowid"), column("rank"))
+        snippet = func.snippet(literal_column("articles_fts"), -1, "[", "]", "…", SNIPPET_WORDS)
+        rank = (-fts.c.rank).label("score")  # FTS5 rank is bm25: lower is better
+        stmt = (
+            select(models.Article, rank, snippet.label("snippet"))
+            .join(fts, fts.c.rowid == models.Article.id)
+            .where(text("articles_fts MATCH :fts_query").bindparams(fts_query=to_fts5(terms)))
+        )
+        return stmt, fts.c.rank.asc()
+    tsq = func.websearch_to_tsquery("english", query)
+    vector = literal_column("articles.search_vector")
+    rank = func.ts_rank_cd(vector, tsq).label("score")
+    stmt = select(models.Article, rank, literal_column("''").label("snippet")).where(
+        vector.op("@@")(tsq)
+    )
+    return stmt, rank.desc()
+
+
+def search(
+    session: Session,
+    query: str,
+    *,
+    outlet: str | list[str] | None = None,
+    story: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    cluster_id: int | None = None,
+    collapse_duplicates: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[SearchHit]:
+    """Return articles matching ``query``, best first, with the given filters applied.
+
+    ``since``/``until`` bound ``published_at`` (inclusive, aware datetimes);
+    ``collapse_duplicates`` keeps only each cluster's original.
+    """
+    dialect = session.get_bind().dialect.name
+    stmt, order = _fts_select(dialect, query)
+    a = models.Article
+    if outlet:
+        stmt = stmt.where(a.outlet.in_([outlet] if isinstance(outlet, str) else outlet))
+    if story:
+        stmt = stmt.where(a.story == story)
+    if since:
+        stmt = stmt.where(a.published_at >= since)
+    if until:
+        stmt = stmt.where(a.published_at <= until)
+    if cluster_id is not None:
+        stmt = stmt.where(a.cluster_id == cluster_id)
+    if collapse_duplicates:
+        stmt = stmt.where(a.duplicate_of.is_(None))
+    stmt = stmt.order_by(order, a.id).limit(limit).offset(offset)
+    hits = [SearchHit(row[0], float(row[1] or 0.0), row[2] or "") for row in session.execute(stmt)]
+    if dialect == "postgresql" and hits:
+        _add_pg_snippets(session, query, hits)
+    return hits
+
+
+def _add_pg_snippets(session: Session, query: str, hits: list[SearchHit]) -> None:
+    """Fill snippets with ts_headline for the hits only (it is too costly for every match)."""
+    ids = [hit.article.id for hit in hits]
+    options = f"StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords=5, MaxFragments=1"
+    rows = session.execute(
+        select(
+            models.Article.id,
+            func.ts_headline(
+                "english",
+                func.coalesce(models.Article.body, models.Article.title, ""),
+                func.websearch_to_tsquery("english", query),
+                options,
+            ),
+        ).where(models.Article.id.in_(ids))
+    )
+    snippets = dict(rows.all())
+    for hit in hits:
+        hit.snippet = snippets.get(hit.article.id, "")

@@ -1,0 +1,255 @@
+"""Storing a normalized article: one idempotent entry point, versions only on real change.
+
+Uniqueness is the database's job (unique ``url_key``): the insert is ``ON CONFLICT DO NOTHING``
+and the loser of a race re-reads the winner's row under a row lock, so two processes storing the
+same article end with one row and one version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from archive import ladder, models
+from archive.dedup import clusters
+from archive.dedup.urls import canonicalize_url, url_key
+from archive.schema import Article
+
+Action = Literal["created", "updated", "unchanged"]
+_SPACES = re.compile(r"\s+")
+#: Article columns copied from the incoming article when content changes.
+CONTENT_FIELDS = (
+    "title",
+    "description",
+    "authors",
+    "published_at",
+    "modified_at",
+    "date_published",
+    "date_modified",
+    "section",
+    "tags",
+    "language",
+    "body",
+    "word_count",
+    "image_url",
+    "content_hash",
+    "provenance",
+    "relevance",
+    "matched_terms",
+)
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What storing one article did."""
+
+    action: Action
+    article_id: int
+    version: int
+
+
+def _norm(text: str | None) -> str:
+    """Return text with Unicode and whitespace runs normalized (not case or punctuation)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
+
+
+def content_fingerprint(article: Article) -> str:
+    """Return the hash deciding whether content changed: title, body, authors, publication date.
+
+    Whitespace-only edits and a bumped ``modified_at`` alone are deliberately not changes.
+    """
+    published = article.published_at.isoformat() if article.published_at else None
+    payload = [
+        _norm(article.title),
+        _norm(article.body),
+        [_norm(a) for a in article.authors],
+        published,
+    ]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
+def article_url_key(article: Article) -> tuple[str, str]:
+    """Return (canonical URL, url_key) for an article, honouring its rel=canonical hint."""
+    canonical = canonicalize_url(article.url, canonical_hint=article.canonical_url)
+    return canonical, url_key(canonical)
+
+
+def insert_ignore(
+    session: Session, model: Any, values: dict[str, Any], key: list[str], returning: Any = None
+) -> Any:
+    """Run INSERT ... ON CONFLICT DO NOTHING (optionally RETURNING a column); return the result."""
+    table = model.__table__
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        stmt = pg_insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
+    elif dialect == "sqlite":
+        stmt = sqlite_insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
+    else:  # pragma: no cover - other dialects are not supported targets
+        stmt = insert(table).values(**values)
+    if returning is not None:
+        stmt = stmt.returning(returning)
+    return session.execute(stmt)
+
+
+def ensure_reference_rows(session: Session, article: Article) -> None:
+    """Create the outlet and story rows an article refers to when they are missing."""
+    if article.outlet:
+        insert_ignore(
+            session,
+            models.Outlet,
+            {"key": article.outlet, "name": article.outlet, "domains": []},
+            ["key"],
+        )
+    if article.story:
+        insert_ignore(
+            session,
+            models.Story,
+            {"key": article.story, "title": article.story, "rules": {}},
+            ["key"],
+        )
+
+
+def _version_values(
+    article: Article, number: int, fingerprint: str, run_id: int | None, now: datetime
+) -> dict[str, Any]:
+    """Return the column values of a version row for the article's current content."""
+    return {
+        "version": number,
+        "title": article.title,
+        "description": article.description,
+        "authors": list(article.authors),
+        "published_at": article.published_at,
+        "modified_at": article.modified_at,
+        "body": article.body,
+        "content_hash": article.content_hash,
+        "fingerprint": fingerprint,
+        "captured_at": article.fetched_at or now,
+        "capture_file": article.capture_file,
+        "capture_record_id": article.capture_record_id,
+        "http_status": article.http_status,
+        "run_id": run_id,
+    }
+
+
+def _apply_fetch_facts(row: models.Article, article: Article, now: datetime) -> None:
+    """Record when and how the article was last fetched."""
+    row.last_checked_at = now
+    row.http_status = article.http_status or row.http_status
+    row.etag = article.etag or row.etag
+    row.last_modified = article.last_modified or row.last_modified
+    if row.status != "live":
+        row.status, row.status_changed_at, row.redirect_target = "live", now, None
+
+
+def _create(
+    session: Session,
+    article: Article,
+    canonical: str,
+    key: str,
+    fingerprint: str,
+    run_id: int | None,
+    now: datetime,
+) -> StoreResult | None:
+    """Insert the article row and its first version; None when another writer won the race."""
+    values = {f: getattr(article, f) for f in CONTENT_FIELDS}
+    values.update(
+        url_key=key,
+        url=article.url,
+        canonical_url=canonical,
+        outlet=article.outlet,
+        story=article.story,
+        channel=article.channel,
+        first_seen_at=now,
+        last_checked_at=now,
+        last_changed_at=now,
+        next_check_at=ladder.next_check_at(now, now),
+        version_count=1,
+        status="live",
+        http_status=article.http_status,
+        etag=article.etag,
+        last_modified=article.last_modified,
+        first_run_id=run_id,
+        authors=list(article.authors),
+        tags=list(article.tags),
+        matched_terms=list(article.matched_terms),
+        provenance=dict(article.provenance),
+    )
+    new_id = insert_ignore(
+        session, models.Article, values, ["url_key"], returning=models.Article.__table__.c.id
+    ).scalar()
+    if new_id is None:
+        return None
+    row = session.get(models.Article, new_id)
+    session.add(
+        models.ArticleVersion(
+            article_id=row.id, **_version_values(article, 1, fingerprint, run_id, now)
+        )
+    )
+    session.flush()
+    clusters.assign_cluster(session, row)
+    return StoreResult("created", row.id, 1)
+
+
+def _update(
+    session: Session,
+    row: models.Article,
+    article: Article,
+    fingerprint: str,
+    run_id: int | None,
+    now: datetime,
+) -> StoreResult:
+    """Compare with the latest version and add a new one only when the content changed."""
+    latest = session.scalars(
+        select(models.ArticleVersion)
+        .where(models.ArticleVersion.article_id == row.id)
+        .order_by(models.ArticleVersion.version.desc())
+        .limit(1)
+    ).first()
+    _apply_fetch_facts(row, article, now)
+    if latest is not None and latest.fingerprint == fingerprint:
+        return StoreResult("unchanged", row.id, latest.version)
+    number = (latest.version if latest else 0) + 1
+    hash_changed = row.content_hash != article.content_hash
+    for field in CONTENT_FIELDS:
+        setattr(row, field, getattr(article, field))
+    row.version_count, row.last_changed_at = number, now
+    row.next_check_at = ladder.next_check_at(now, now)
+    session.add(
+        models.ArticleVersion(
+            article_id=row.id, **_version_values(article, number, fingerprint, run_id, now)
+        )
+    )
+    session.flush()
+    if hash_changed:
+        clusters.assign_cluster(session, row)
+    return StoreResult("updated", row.id, number)
+
+
+def store_article(
+    session: Session, article: Article, *, run_id: int | None = None, now: datetime | None = None
+) -> StoreResult:
+    """Store one normalized article in the session's transaction; idempotent.
+
+    Returns whether the article was created, updated (a new version) or unchanged.
+    """
+    now = now or models.utcnow()
+    canonical, key = article_url_key(article)
+    fingerprint = content_fingerprint(article)
+    ensure_reference_rows(session, article)
+    created = _create(session, article, canonical, key, fingerprint, run_id, now)
+    if created is not None:
+        return created
+    row = session.scalars(
+        select(models.Article).where(models.Article.url_key == key).with_for_update()
+    ).one()
+    return _update(session, row, article, fingerprint, run_id, now)

@@ -1,0 +1,1 @@
+"""Crawler-side CLI commands; every module here registers on ``archive.cli.app``."""
