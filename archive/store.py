@@ -79,9 +79,15 @@ def content_fingerprint(article: Article) -> str:
 
 
 def article_url_key(article: Article) -> tuple[str, str]:
-    """Return (canonical URL, url_key) for an article, honouring its rel=canonical hint."""
-    canonical = canonicalize_url(article.url, canonical_hint=article.canonical_url)
-    return canonical, url_key(canonical)
+    """Return (canonical URL, url_key) for an article.
+
+    The key honours the page's rel=canonical only when it points to the same outlet (or a sister
+    domain); the stored canonical URL keeps what the page declared, even on a foreign domain,
+    because "this page says it is a copy of that one" is what the ``url`` duplicate kind reads.
+    """
+    key = url_key(canonicalize_url(article.url, canonical_hint=article.canonical_url))
+    declared = canonicalize_url(article.canonical_url or article.url)
+    return declared, key
 
 
 def insert_ignore(

@@ -1,0 +1,170 @@
+"""Finding an article's duplicates: exact text hash, cross-domain canonical links, MinHash LSH.
+
+Every lookup is indexed (``articles.content_hash``, ``articles.url_key``, the primary key of
+``dedup_bands``), so the cost does not grow with the size of the archive. Near-duplicate
+candidates are confirmed by the exact Jaccard similarity of the two shingle sets.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import insert, or_, select
+
+from archive import models
+from archive.dedup import settings
+from archive.dedup.minhash import (
+    band_hashes,
+    jaccard,
+    key_hash,
+    shingles,
+    signature,
+    token_shingles,
+)
+from archive.dedup.models import LshBand
+from archive.dedup.textnorm import content_hash, words
+from archive.dedup.urls import url_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+Kind = str  # "url" | "exact" | "near"
+
+
+@dataclass(frozen=True)
+class Features:
+    """What an article is matched by."""
+
+    exact_hash: str | None
+    shingles: frozenset[str]
+    bands: tuple[tuple[int, int], ...]
+    own_key_hash: int
+    link_key: str | None  # url_key of a cross-domain rel=canonical target
+
+
+@dataclass
+class Matches:
+    """Articles the new one duplicates: id -> (cluster_id, kind)."""
+
+    found: dict[int, tuple[int | None, Kind]] = field(default_factory=dict)
+
+    def add(self, article_id: int, cluster_id: int | None, kind: Kind) -> None:
+        """Record a match, keeping the first (strongest) kind seen for an article."""
+        self.found.setdefault(article_id, (cluster_id, kind))
+
+    def cluster_ids(self) -> set[int]:
+        """Return the clusters the matches belong to."""
+        return {cid for cid, _ in self.found.values() if cid is not None}
+
+    def unclustered(self) -> list[int]:
+        """Return matched articles that have no cluster yet (rows stored before dedup ran)."""
+        return [aid for aid, (cid, _) in self.found.items() if cid is None]
+
+
+def link_key(article: models.Article) -> str | None:
+    """Return the url_key of the article's ``canonical_url`` when it differs from its own."""
+    if not article.canonical_url:
+        return None
+    key = url_key(article.canonical_url)
+    return key if key != article.url_key else None
+
+
+def article_features(article: models.Article) -> Features:
+    """Return the hash, shingles and LSH bands an article is matched by."""
+    tokens = words(article.body)
+    exact = None
+    if len(tokens) >= settings.MIN_WORDS_EXACT:
+        exact = article.content_hash or content_hash(article.body)
+    shingle_set: frozenset[str] = frozenset()
+    bands: tuple[tuple[int, int], ...] = ()
+    if len(tokens) >= settings.MIN_WORDS_NEAR:
+        shingle_set = frozenset(token_shingles(tokens))
+        bands = tuple(band_hashes(signature(shingle_set)))
+    return Features(exact, shingle_set, bands, key_hash(article.url_key), link_key(article))
+
+
+def find_matches(session: Session, article: models.Article, feats: Features) -> Matches:
+    """Return the stored articles that duplicate ``article`` (exact, url, confirmed near)."""
+    matches = Matches()
+    _direct_matches(session, article, feats, matches)
+    near_ids, linked_ids = _band_hits(session, article.id, feats)
+    _confirm(session, near_ids, linked_ids, feats, matches)
+    return matches
+
+
+def store_bands(session: Session, article_id: int, feats: Features) -> None:
+    """Insert the article's band rows (and its canonical-link row) into the dedup index."""
+    rows = [{"hash": h, "band": b, "article_id": article_id} for b, h in feats.bands]
+    if feats.link_key:
+        rows.append(
+            {
+                "hash": key_hash(feats.link_key),
+                "band": settings.URL_LINK_BAND,
+                "article_id": article_id,
+            }
+        )
+    if rows:
+        session.execute(insert(LshBand), rows)
+
+
+def _direct_matches(
+    session: Session, article: models.Article, feats: Features, matches: Matches
+) -> None:
+    """Add exact-hash matches and the article its cross-domain canonical points to."""
+    A = models.Article
+    conditions = []
+    if feats.exact_hash:
+        conditions.append(A.content_hash == feats.exact_hash)
+    if feats.link_key:
+        conditions.append(A.url_key == feats.link_key)
+    if not conditions:
+        return
+    rows = session.execute(
+        select(A.id, A.cluster_id, A.content_hash, A.url_key)
+        .where(or_(*conditions), A.id != article.id)
+        .limit(settings.MAX_CANDIDATES)
+    ).all()
+    for row in rows:
+        if feats.exact_hash and row.content_hash == feats.exact_hash:
+            matches.add(row.id, row.cluster_id, "exact")
+        else:
+            matches.add(row.id, row.cluster_id, "url")
+
+
+def _band_hits(session: Session, article_id: int, feats: Features) -> tuple[list[int], set[int]]:
+    """Return (near candidates by shared-band count, articles whose canonical points here)."""
+    wanted = set(feats.bands)
+    hashes = {h for _, h in wanted} | {feats.own_key_hash}
+    rows = session.execute(
+        select(LshBand.article_id, LshBand.band, LshBand.hash).where(LshBand.hash.in_(hashes))
+    ).all()
+    shared: Counter[int] = Counter()
+    linked: set[int] = set()
+    for aid, band, hash_ in rows:
+        if aid == article_id:
+            continue
+        if band == settings.URL_LINK_BAND and hash_ == feats.own_key_hash:
+            linked.add(aid)
+        elif (band, hash_) in wanted:
+            shared[aid] += 1
+    near = [aid for aid, _ in shared.most_common(settings.MAX_CANDIDATES)]
+    return near, linked
+
+
+def _confirm(
+    session: Session, near_ids: list[int], linked_ids: set[int], feats: Features, matches: Matches
+) -> None:
+    """Add linked articles and the near candidates whose exact Jaccard reaches the threshold."""
+    todo = [aid for aid in near_ids if aid not in matches.found]
+    todo += [aid for aid in linked_ids if aid not in matches.found and aid not in todo]
+    if not todo:
+        return
+    A = models.Article
+    rows = session.execute(select(A.id, A.cluster_id, A.body).where(A.id.in_(todo))).all()
+    for row in rows:
+        if row.id in linked_ids:
+            matches.add(row.id, row.cluster_id, "url")
+        elif jaccard(feats.shingles, shingles(row.body)) >= settings.JACCARD_THRESHOLD:
+            matches.add(row.id, row.cluster_id, "near")
