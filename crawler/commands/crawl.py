@@ -1,0 +1,69 @@
+"""``newsarchive crawl``: crawl a story's coverage across its outlets into the archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from archive.cli import DbOption, UserError, app, open_archive
+from crawler.config import DEFAULT_OUTLETS_PATH, load_outlets, resolve_story, select_outlets
+
+
+def parse_overrides(values: list[str] | None) -> dict[str, str]:
+    """Return ``-s NAME=VALUE`` options as a dict; UserError for a malformed one."""
+    overrides: dict[str, str] = {}
+    for value in values or []:
+        name, sep, setting = value.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"-s expects NAME=VALUE, got {value!r}")
+        overrides[name.strip()] = setting
+    return overrides
+
+
+def _existing_file(path: Path | None, option: str) -> Path | None:
+    """Return ``path`` when it is an existing file; UserError otherwise."""
+    if path is not None and not path.is_file():
+        raise UserError(f"{option}: no such file: {path}")
+    return path
+
+
+@app.command()
+def crawl(
+    story: Annotated[
+        str | None, typer.Option(help="Story file or key in crawler/stories/.")
+    ] = None,
+    outlets: Annotated[
+        Path | None, typer.Option(help="Outlets file (default: crawler/outlets.toml).")
+    ] = None,
+    outlet: Annotated[
+        list[str] | None, typer.Option("--outlet", help="Only this outlet key (repeatable).")
+    ] = None,
+    replay: Annotated[
+        Path | None, typer.Option(help="Replay from this WARC file (no network).")
+    ] = None,
+    record: Annotated[
+        Path | None, typer.Option(help="Record every response to this WARC file.")
+    ] = None,
+    setting: Annotated[
+        list[str] | None,
+        typer.Option("-s", "--set", help="Scrapy setting NAME=VALUE (repeatable)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Crawl the story's coverage on every outlet (or the chosen ones) into the archive."""
+    from crawler.run import run_crawl  # Scrapy and Twisted only for this command
+
+    if replay is not None and record is not None:
+        raise UserError("--replay and --record cannot be used together")
+    overrides = parse_overrides(setting)
+    the_story = resolve_story(story)
+    chosen = select_outlets(load_outlets(outlets), outlet, outlets or DEFAULT_OUTLETS_PATH)
+    archive = open_archive(db)
+    summary = run_crawl(
+        archive, the_story, chosen, outlets_path=outlets, overrides=overrides,
+        replay=_existing_file(replay, "--replay"), record=record,
+    )  # fmt: skip
+    if summary.status != "finished":
+        raise UserError(f"crawl run {summary.run_id} {summary.status}: {summary.errors[-1]}")

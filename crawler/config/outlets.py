@@ -1,0 +1,117 @@
+"""The outlets registry: which sites cover the story and where their articles can be found."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.config.errors import ConfigError
+from crawler.config.validate import Checker, read_toml
+
+DEFAULT_OUTLETS_PATH = Path(__file__).resolve().parent.parent / "outlets.toml"
+OUTLET_KEYS = {
+    "key", "name", "domains", "feeds", "sitemaps", "search", "start_urls",
+    "search_pages", "locale", "sister_domains",
+}  # fmt: skip
+_DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """One outlet of the registry: its spider name, domains and discovery endpoints."""
+
+    key: str
+    name: str
+    domains: tuple[str, ...]
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    search: tuple[str, ...] = ()
+    start_urls: tuple[str, ...] = ()
+    search_pages: int | None = None
+    locale: str | None = None
+    sister_domains: tuple[str, ...] = ()
+
+    def owns(self, url: str, *, sisters: bool = True) -> bool:
+        """Return True when ``url``'s host is one of the outlet's (or sister) domains."""
+        parts = urlsplit(url)
+        host, netloc = (parts.hostname or "").lower(), parts.netloc.lower()
+        domains = self.domains + (self.sister_domains if sisters else ())
+        return any(_host_matches(host, netloc, d) for d in domains)
+
+
+def _host_matches(host: str, netloc: str, domain: str) -> bool:
+    """Return True when ``host`` (or ``netloc`` for a domain with a port) belongs to ``domain``."""
+    if ":" in domain:
+        return netloc == domain
+    return host == domain or host.endswith("." + domain)
+
+
+def load_outlets(path: str | Path | None = None) -> list[Outlet]:
+    """Return the outlets of a TOML registry, validated; raise ConfigError naming file and key."""
+    path = Path(path) if path else DEFAULT_OUTLETS_PATH
+    document = read_toml(path)
+    Checker(path, document, "top level").unknown({"outlets"})
+    entries = document.get("outlets")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(path, "expected a non-empty [[outlets]] array of tables")
+    outlets: list[Outlet] = []
+    for index, entry in enumerate(entries, start=1):
+        outlets.append(_parse_outlet(path, entry, index))
+    keys = [o.key for o in outlets]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise ConfigError(path, f"duplicate outlet key {duplicates[0]!r}", where="outlets")
+    return outlets
+
+
+def _parse_outlet(path: Path, entry: Any, index: int) -> Outlet:
+    """Return one validated Outlet from an ``[[outlets]]`` table."""
+    if not isinstance(entry, dict):
+        raise ConfigError(path, "expected a table", where=f"outlet #{index}")
+    label = entry.get("key") if isinstance(entry.get("key"), str) else f"#{index}"
+    check = Checker(path, entry, f"outlet {label}")
+    check.unknown(OUTLET_KEYS)
+    key = check.ident("key")
+    domains = tuple(d.lower() for d in check.strings("domains", required=True))
+    sisters = tuple(d.lower() for d in check.strings("sister_domains"))
+    for name, values in (("domains", domains), ("sister_domains", sisters)):
+        bad = [d for d in values if not _DOMAIN.match(d)]
+        if bad:
+            raise check.fail(name, f"bare host names like 'people.com', got {bad[0]!r}")
+    return Outlet(
+        key=key,
+        name=check.text("name", default=key) or key,
+        domains=domains,
+        feeds=check.urls("feeds"),
+        sitemaps=check.urls("sitemaps"),
+        search=check.urls("search", placeholder="{query}"),
+        start_urls=check.urls("start_urls"),
+        search_pages=check.integer("search_pages", minimum=1),
+        locale=check.text("locale"),
+        sister_domains=sisters,
+    )
+
+
+def outlet_for_url(url: str, outlets: list[Outlet]) -> Outlet | None:
+    """Return the outlet whose own domains serve ``url`` (sister domains second), else None."""
+    for sisters in (False, True):
+        for outlet in outlets:
+            if outlet.owns(url, sisters=sisters):
+                return outlet
+    return None
+
+
+def select_outlets(outlets: list[Outlet], keys: list[str] | None, path: str | Path) -> list[Outlet]:
+    """Return the outlets named by ``keys`` (all when empty); raise ConfigError for unknown keys."""
+    if not keys:
+        return outlets
+    by_key = {o.key: o for o in outlets}
+    missing = [k for k in keys if k not in by_key]
+    if missing:
+        raise ConfigError(
+            path, f"no outlet {missing[0]!r} (known: {', '.join(sorted(by_key))})", where="outlets"
+        )
+    return [by_key[k] for k in keys]

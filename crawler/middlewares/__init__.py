@@ -1,0 +1,1 @@
+"""Downloader middlewares: robots.txt with recorded refusals, WARC record and replay."""

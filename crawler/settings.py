@@ -1,0 +1,64 @@
+"""Scrapy settings for newsarchive: every crawl knob lives here (override: ``-s NAME=VALUE``)."""
+
+from __future__ import annotations
+
+from crawler import __version__
+
+BOT_NAME = "newsarchive"
+SPIDER_LOADER_CLASS = "crawler.spiderloader.OutletSpiderLoader"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# -- politeness ---------------------------------------------------------------------------------
+USER_AGENT = f"newsarchive/{__version__} (+https://github.com/newsarchive/newsarchive)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 30
+#: Pages bigger than this are abandoned (recorded as "too-large"); news pages are < 5 MB.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+# -- development cache (off by default: `-s HTTPCACHE_ENABLED=1`) ------------------------------
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 0
+HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504]
+
+# -- components -----------------------------------------------------------------------------------
+REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.CanonicalUrlFingerprinter"
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.RecordingRobotsTxtMiddleware": 100,
+    # Next to the downloader: records raw bytes, replays before any network handler.
+    "crawler.middlewares.warc.WarcMiddleware": 950,
+}
+ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+
+# -- newsarchive ----------------------------------------------------------------------------------
+#: Database URL (else $NEWSARCHIVE_DB, else sqlite:///newsarchive.db).
+NEWSARCHIVE_DB = None
+#: Story file or key in crawler/stories/ (else the default story).
+NEWSARCHIVE_STORY = None
+#: Outlets registry file (else crawler/outlets.toml).
+NEWSARCHIVE_OUTLETS = None
+#: Crawl run id shared by all spiders of one `newsarchive crawl` (else each spider starts one).
+NEWSARCHIVE_RUN_ID = None
+#: How many result pages of an outlet's search (or listing) to follow, unless the outlet says.
+NEWSARCHIVE_SEARCH_PAGES = 3
+#: Reject Google News sitemap entries whose news:title names no story term, without fetching.
+NEWSARCHIVE_NEWS_TITLE_PREFILTER = True
+#: Write every response to this WARC file (`--record`).
+NEWSARCHIVE_WARC_RECORD = None
+#: Serve every request from this WARC file, no network (`--replay`).
+NEWSARCHIVE_WARC_REPLAY = None
