@@ -153,6 +153,7 @@ def _apply_fetch_facts(row: models.Article, article: Article, now: datetime) -> 
     row.http_status = article.http_status or row.http_status
     row.etag = article.etag or row.etag
     row.last_modified = article.last_modified or row.last_modified
+    row.next_check_at = ladder.next_check_at(row.last_changed_at, now)
     if row.status != "live":
         row.status, row.status_changed_at, row.redirect_target = "live", now, None
 

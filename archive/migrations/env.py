@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import archive.dedup.models  # noqa: F401  (register the dedup tables on Base.metadata)
+import archive.recheck_models  # noqa: F401  (article_events)
 from archive.models import Base
 
 #: Objects that migrations create by hand and autogenerate must not try to drop.
