@@ -38,10 +38,20 @@ HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504]
 # -- components -----------------------------------------------------------------------------------
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.CanonicalUrlFingerprinter"
 DOWNLOADER_MIDDLEWARES = {
+    # Ours refuses off-outlet and internal-address requests (redirects too) and records why;
+    # Scrapy's offsite filter would drop them silently at scheduling time.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.safety.SafetyMiddleware": 40,
+    "crawler.middlewares.safety.RedirectGuardMiddleware": 650,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RecordingRobotsTxtMiddleware": 100,
     # Next to the downloader: records raw bytes, replays before any network handler.
     "crawler.middlewares.warc.WarcMiddleware": 950,
+}
+#: HTTP(S) downloads wait for a host's 429/503 Retry-After time before going on the wire.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.middlewares.retry_after.RetryAfterDownloadHandler",
+    "https": "crawler.middlewares.retry_after.RetryAfterDownloadHandler",
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 
@@ -62,3 +72,11 @@ NEWSARCHIVE_NEWS_TITLE_PREFILTER = True
 NEWSARCHIVE_WARC_RECORD = None
 #: Serve every request from this WARC file, no network (`--replay`).
 NEWSARCHIVE_WARC_REPLAY = None
+#: Internal hosts (loopback/private addresses) a crawl may contact besides outlets configured
+#: on such an address; everything else non-public is refused ("private-address").
+NEWSARCHIVE_PRIVATE_HOSTS: list[str] = []
+#: Statuses whose Retry-After holds the host, and the longest wait honoured (seconds).
+NEWSARCHIVE_RETRY_AFTER_STATUSES = [429, 503]
+NEWSARCHIVE_RETRY_AFTER_MAX_S = 300
+#: Most candidate links taken from one listing page (a page with 100k links is a trap).
+NEWSARCHIVE_MAX_LINKS_PER_LISTING = 1000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -9,10 +10,25 @@ from archive.schema import Article
 from crawler.discovery.entries import parse_date
 from crawler.spiders.items import PageItem
 
+#: Characters no archive field may hold (PostgreSQL rejects NUL, UTF-8 rejects lone
+#: surrogates): C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def storable(value: Any) -> Any:
+    """Return ``value`` with unstorable characters removed from every string inside it."""
+    if isinstance(value, str):
+        return _UNSTORABLE.sub("", value)
+    if isinstance(value, list):
+        return [storable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: storable(v) for k, v in value.items()}
+    return value
+
 
 def to_article(item: PageItem) -> Article:
     """Return the Article for a page item: extracted fields plus outlet, story and fetch facts."""
-    article = Article.from_dict(item.fields)
+    article = Article.from_dict(storable(item.fields))
     article.url = item.url
     article.outlet = item.outlet
     article.story = item.story

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import IgnoreRequest
+import re
+
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
@@ -12,6 +14,8 @@ from crawler.middlewares.warc import NotInCapture
 
 ROBOTS, NOT_IN_CAPTURE, FETCH_ERROR = "robots", "not-in-capture", "fetch-error"
 OFFSITE, TOO_LARGE = "offsite", "too-large"
+#: Messages of downloads abandoned for size (Scrapy's handler and decompression middleware).
+_MAXSIZE = re.compile(r"maxsize|warnsize|max size|DOWNLOAD_MAXSIZE", re.IGNORECASE)
 
 
 def classify_failure(failure: Failure) -> tuple[str, str]:
@@ -24,10 +28,12 @@ def classify_failure(failure: Failure) -> tuple[str, str]:
     if isinstance(exc, HttpError):
         return FETCH_ERROR, f"HTTP {exc.response.status}"
     message = str(exc) or type(exc).__name__
+    if isinstance(getattr(exc, "reason", None), str):  # RequestRefused (safety middlewares)
+        return exc.reason, message
+    if isinstance(exc, DownloadCancelledError) or _MAXSIZE.search(message):
+        return TOO_LARGE, message if str(exc) else "cancelled: body larger than DOWNLOAD_MAXSIZE"
     if isinstance(exc, IgnoreRequest):
         return (OFFSITE if "offsite" in message.lower() else FETCH_ERROR), message
-    if "maxsize" in message.lower() or "warnsize" in message.lower():
-        return TOO_LARGE, message
     if isinstance(exc, TwistedTimeoutError):
         return FETCH_ERROR, "timeout"
     return FETCH_ERROR, f"{type(exc).__name__}: {message}"[:500]

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
 
 NOT_ARTICLE, EXTRACT_ERROR = "not-article", "extract-error"
+#: Rejection of a link page with more candidate links than NEWSARCHIVE_MAX_LINKS_PER_LISTING.
+TOO_MANY_LINKS = "too-many-links"
 #: Priority of listing requests over article requests (discover early, fetch steadily).
 LISTING_PRIORITY = 10
 #: Extra priority for a candidate whose listed title matches the story.
@@ -51,6 +53,7 @@ class OutletSpider(scrapy.Spider):
             "NEWSARCHIVE_SEARCH_PAGES", 3
         )
         spider.title_prefilter = settings.getbool("NEWSARCHIVE_NEWS_TITLE_PREFILTER", True)
+        spider.max_links = settings.getint("NEWSARCHIVE_MAX_LINKS_PER_LISTING", 1000)
         spider.errors = []
         return spider
 
@@ -104,6 +107,7 @@ class OutletSpider(scrapy.Spider):
     def parse_search(self, response: Response) -> Output:
         """Yield result articles and the next results page, up to the configured depth."""
         listing = parse_links(response.body, response.url, self.outlet.owns)
+        yield from self._capped(listing, response, "search")
         yield from self._follow(listing, response, "search")
         page = response.meta.get("page", 1)
         if listing.next_page and page < self.search_depth:
@@ -118,7 +122,16 @@ class OutletSpider(scrapy.Spider):
             yield self._page_item(response, fields)
             return
         listing = parse_links(response.body, response.url, self.outlet.owns)
+        yield from self._capped(listing, response, "start_url")
         yield from self._follow(listing, response, "start_url")
+
+    def _capped(self, listing: Listing, response: Response, channel: str) -> Output:
+        """Keep a link page's first ``max_links`` candidates; record a page that had more."""
+        found = len(listing.entries)
+        if found > self.max_links:
+            del listing.entries[self.max_links :]
+            detail = f"kept the first {self.max_links} of {found} links"
+            yield self._reject(response.url, TOO_MANY_LINKS, detail, channel)
 
     def _follow(self, listing: Listing, response: Response, channel: str) -> Output:
         """Yield requests or rejections for a listing's pages; count an empty/bad listing."""
