@@ -3,6 +3,10 @@
 >>> from archive import Archive
 >>> archive = Archive("sqlite:///newsarchive.db")      # doctest: +SKIP
 >>> [hit.article.title for hit in archive.search("kardashian")]   # doctest: +SKIP
+>>> frame = archive.to_dataframe(story="kushner-memoir-kardashian")   # doctest: +SKIP
+
+The reading methods are thin: the work happens in :mod:`archive.query` (coverage, statistics,
+clusters, streamed records) and :mod:`archive.export` (JSONL, CSV, Parquet).
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive import migrate, models, runs
+from archive import export as export_mod
+from archive import migrate, models, query, runs
 from archive import search as search_mod
 from archive.db import DatabaseError, check_connection, is_sqlite, make_engine, resolve_db_url
 from archive.dedup.urls import url_key
+from archive.query.frames import to_dataframe as frame_of
 from archive.schema import Article
 from archive.store import StoreResult, insert_ignore, store_article
 
@@ -151,6 +157,12 @@ class Archive:
                 session, run_id, url=url, outlet=outlet, story=story, reason=reason, detail=detail
             )
 
+    def record_rejections(self, run_id: int | None, rejections: Iterable[dict[str, Any]]) -> None:
+        """Record many rejections in one transaction (each dict: url, outlet, story, reason, detail)."""
+        with self.write_session() as session:
+            for rejection in rejections:
+                runs.record_rejection(session, run_id, **rejection)
+
     # -- reading -----------------------------------------------------------------------------
     def search(self, query: str, **filters: Any) -> list[search_mod.SearchHit]:
         """Full-text search; see :func:`archive.search.search` for the filters."""
@@ -176,6 +188,83 @@ class Archive:
                     .order_by(models.ArticleVersion.version)
                 )
             )
+
+    def iter_articles(
+        self,
+        *,
+        story: str | None = None,
+        outlet: str | list[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        cluster_id: int | None = None,
+        collapse_duplicates: bool = False,
+        fields: tuple[str, ...] = query.EXPORT_FIELDS,
+    ) -> Iterator[dict[str, Any]]:
+        """Yield articles as Article JSON dicts (aware UTC datetimes), in id order, streamed."""
+        filters = query.ArticleFilter(story, outlet, since, until, cluster_id, collapse_duplicates)
+        return query.iter_articles(self.engine, filters, fields)
+
+    def clusters(self, *, min_size: int = 2, story: str | None = None) -> list[query.ClusterInfo]:
+        """Return clusters of copies with at least ``min_size`` members, largest first."""
+        with self.session() as session:
+            return query.list_clusters(session, min_size=min_size, story=story)
+
+    def cluster(self, cluster_id: int) -> query.ClusterInfo | None:
+        """Return one cluster with its members (the original first), or None."""
+        with self.session() as session:
+            return query.get_cluster(session, cluster_id)
+
+    def coverage(self, story: str | None = None) -> list[query.CoverageRow]:
+        """Return per-outlet coverage of a story (or of everything), incl. outlets with none."""
+        with self.session() as session:
+            return query.coverage(session, story)
+
+    def timeline(self, story: str | None = None) -> list[query.TimelinePoint]:
+        """Return the dated articles of a story in publication order."""
+        with self.session() as session:
+            return query.timeline(session, story)
+
+    def stats(self) -> query.ArchiveStats:
+        """Return the archive's size, crawl runs and recent errors."""
+        with self.session() as session:
+            return query.archive_stats(session)
+
+    def export(
+        self,
+        fmt: str,
+        output: str | None = None,
+        *,
+        story: str | None = None,
+        collapse_duplicates: bool = False,
+        versions: bool = False,
+        rejections: bool = False,
+        clusters: bool = False,
+    ) -> export_mod.ExportResult:
+        """Export articles as jsonl, csv or parquet (plus companion tables); see archive.export."""
+        filters = query.ArticleFilter(story=story, collapse_duplicates=collapse_duplicates)
+        return export_mod.export(
+            self.engine,
+            fmt,
+            output,
+            filters=filters,
+            versions=versions,
+            rejections=rejections,
+            clusters=clusters,
+        )
+
+    def to_dataframe(
+        self,
+        *,
+        story: str | None = None,
+        outlet: str | list[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        collapse_duplicates: bool = False,
+        fields: tuple[str, ...] = query.EXPORT_FIELDS,
+    ) -> Any:
+        """Return the articles as a pandas DataFrame (needs the ``parquet`` extra)."""
+        filters = query.ArticleFilter(story, outlet, since, until, None, collapse_duplicates)
+        return frame_of(self.engine, filters, tuple(fields))
 
     def __repr__(self) -> str:
         return f"Archive({self.engine.url.render_as_string(hide_password=True)!r})"

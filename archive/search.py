@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from archive import models
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SNIPPET_WORDS = 16
 
 
@@ -46,6 +47,8 @@ class SearchHit:
 
 def parse_query(query: str) -> list[Term]:
     """Return the terms of a web-search style query, or raise QuerySyntaxError."""
+    if _CONTROL.search(query):
+        raise QuerySyntaxError(f"control characters are not allowed in search query {query!r}")
     if query.count('"') % 2:
         raise QuerySyntaxError(f"unbalanced quote in search query {query!r}")
     terms: list[Term] = []
@@ -129,7 +132,10 @@ def search(
     ``collapse_duplicates`` keeps only each cluster's original.
     """
     dialect = session.get_bind().dialect.name
-    stmt, order = _fts_select(dialect, query)
+    stmt, order = _fts_select(dialect, query)  # parses (and validates) the query first
+    filter_values = [story, *([outlet] if isinstance(outlet, str) else outlet or [])]
+    if any(v and "\x00" in v for v in filter_values):
+        return []  # no key can hold a NUL (and PostgreSQL refuses one in a bound string)
     a = models.Article
     if outlet:
         stmt = stmt.where(a.outlet.in_([outlet] if isinstance(outlet, str) else outlet))

@@ -6,9 +6,14 @@ The crawler registers its own commands (crawl, recrawl, demo, extract) on the sa
 
 from __future__ import annotations
 
-from archive.cli import db, search  # noqa: F401  (register commands)
+import importlib.util
+
+from archive.cli import coverage, db, export, search, serve, show, stats  # noqa: F401  (commands)
 from archive.cli.app import app, db_app
 from archive.cli.main import run
 from archive.cli.options import DbOption, UserError, open_archive, parse_date_option
+
+if importlib.util.find_spec("archive.cli.diff") is not None:  # the re-crawl's diff command
+    importlib.import_module("archive.cli.diff")
 
 __all__ = ["DbOption", "UserError", "app", "db_app", "open_archive", "parse_date_option", "run"]

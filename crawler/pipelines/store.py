@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 STORE_ERROR = "store-error"
+#: Rejections are written in batches: one transaction each on the reactor thread stalled
+#: the crawl for seconds on a feed of thousands of off-topic entries.
+REJECTION_BATCH = 200
+REJECTION_FLUSH_S = 5.0
 
 
 @cache
@@ -38,6 +43,8 @@ class ArchivePipeline:
         self.archive = shared_archive(settings.get("NEWSARCHIVE_DB") or None)
         self.run_id: int | None = settings.getint("NEWSARCHIVE_RUN_ID") or None
         self.owns_run = self.run_id is None
+        self.pending_rejections: list[dict[str, str]] = []
+        self.last_flush = time.monotonic()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -64,6 +71,7 @@ class ArchivePipeline:
     def close_spider(self) -> None:
         """Finish the run this pipeline started, with the crawl's statistics."""
         spider = self.spider
+        self.flush_rejections()
         if self.owns_run and self.run_id is not None:
             stats = self.stats.get_stats()
             status = (
@@ -107,8 +115,18 @@ class ArchivePipeline:
         self.stats.inc_value(f"newsarchive/stored_by_channel/{item.channel}")
 
     def _reject(self, url: str, outlet: str, story: str, reason: str, detail: str) -> None:
-        """Record a rejection in the archive and count it."""
-        self.archive.record_rejection(
-            self.run_id, url=url, outlet=outlet, story=story, reason=reason, detail=detail
+        """Queue a rejection for the archive and count it."""
+        self.pending_rejections.append(
+            {"url": url, "outlet": outlet, "story": story, "reason": reason, "detail": detail}
         )
         self.stats.inc_value(f"newsarchive/rejected/{reason}")
+        overdue = time.monotonic() - self.last_flush > REJECTION_FLUSH_S
+        if len(self.pending_rejections) >= REJECTION_BATCH or overdue:
+            self.flush_rejections()
+
+    def flush_rejections(self) -> None:
+        """Write the queued rejections in one transaction."""
+        pending, self.pending_rejections = self.pending_rejections, []
+        self.last_flush = time.monotonic()
+        if pending:
+            self.archive.record_rejections(self.run_id, pending)

@@ -1,0 +1,104 @@
+"""``newsarchive coverage``: who covered a story, when, found how; optionally as a picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy import select
+
+from archive import models
+from archive.api import Archive
+from archive.cli.app import app
+from archive.cli.options import DbOption, UserError, open_archive
+from archive.cli.output import emit
+from archive.cli.render import cell, check_format
+from archive.query.coverage import CoverageRow, story_keys
+from archive.query.extras import MissingDependencyError
+
+COLUMNS = [
+    "outlet",
+    "name",
+    "articles",
+    "originals",
+    "earliest_published",
+    "first_seen",
+    "channel",
+    "channels",
+]
+
+#: Timestamps in the coverage table (UTC, minutes); JSON and CSV keep full ISO 8601.
+SHORT_TIME = "%Y-%m-%d %H:%MZ"
+
+
+def check_story(archive: Archive, story: str | None) -> None:
+    """Raise UserError when ``story`` is neither a known story nor one with articles."""
+    if story is None:
+        return
+    with archive.session() as session:
+        known = set(session.scalars(select(models.Story.key))) | set(story_keys(session))
+    if story not in known:
+        listed = ", ".join(sorted(known)) or "none yet"
+        raise UserError(f"--story: no story {story!r} in {archive.url} (known: {listed})")
+
+
+def coverage_dict(row: CoverageRow) -> dict[str, Any]:
+    """Return a coverage row as a flat dict for printing."""
+    return {
+        "outlet": row.outlet,
+        "name": row.name,
+        "articles": row.articles,
+        "originals": row.originals,
+        "earliest_published": row.earliest_published,
+        "first_seen": row.first_seen,
+        "channel": row.channel,
+        "channels": row.channels,
+    }
+
+
+def _printable(row: dict[str, Any], fmt: str) -> dict[str, Any]:
+    """Return a coverage row for output: JSON keeps channel counts; tables show short times."""
+    channels = row["channels"]
+    out = {k: cell(v) for k, v in row.items()}
+    if fmt == "json":
+        out["channels"] = channels
+    else:
+        out["channels"] = ", ".join(f"{name} {n}" for name, n in channels.items())
+    if fmt == "table":
+        for key in ("earliest_published", "first_seen"):
+            if row[key] is not None:
+                out[key] = row[key].strftime(SHORT_TIME)
+    return out
+
+
+def _plot(archive: Archive, story: str | None, path: Path) -> str:
+    """Draw the story's timeline to ``path``; return the message to print."""
+    from archive.plot import plot_timeline
+
+    try:
+        count = plot_timeline(archive.timeline(story), path, title=story or "all stories")
+    except MissingDependencyError as exc:
+        raise UserError(str(exc)) from None
+    return f"timeline of {count} dated articles written to {path}"
+
+
+@app.command()
+def coverage(
+    story: Annotated[str | None, typer.Option(help="Story key (default: every article).")] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Also draw the publication timeline to this PNG.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | json | csv")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Per outlet: articles, earliest published, first seen, the channel that found them."""
+    check_format(fmt)
+    archive = open_archive(db)
+    check_story(archive, story)
+    if plot is not None and not plot.parent.is_dir():
+        raise UserError(f"--plot: directory {plot.parent} does not exist")
+    rows = [_printable(coverage_dict(r), fmt) for r in archive.coverage(story)]
+    emit(rows, COLUMNS, fmt, title=f"coverage of {story or 'all stories'}")
+    if plot is not None:
+        typer.echo(_plot(archive, story, plot), err=True)

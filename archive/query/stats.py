@@ -1,0 +1,112 @@
+"""How big the archive is, what the crawls did and what went wrong."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from archive import models
+
+RECENT_ERRORS = 10
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One crawl run in brief."""
+
+    id: int
+    kind: str
+    story: str | None
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    errors: int
+    stats: dict[str, Any]
+
+
+@dataclass
+class ArchiveStats:
+    """Counts of what the archive holds and how its crawl runs went."""
+
+    articles: int = 0
+    articles_by_status: dict[str, int] = field(default_factory=dict)
+    versions: int = 0
+    changed_articles: int = 0
+    clusters_with_copies: int = 0
+    duplicates: int = 0
+    outlets: int = 0
+    stories: int = 0
+    rejections_by_reason: dict[str, int] = field(default_factory=dict)
+    runs_by_status: dict[str, int] = field(default_factory=dict)
+    run_errors: int = 0
+    recent_errors: list[tuple[int, str]] = field(default_factory=list)
+    last_run: RunSummary | None = None
+    database_bytes: int | None = None
+
+
+def _count(session: Session, model: Any, *where: Any) -> int:
+    """Return the number of rows of ``model`` matching ``where``."""
+    return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+
+def _grouped(session: Session, column: Any) -> dict[str, int]:
+    """Return row counts grouped by ``column``, largest first."""
+    rows = session.execute(select(column, func.count()).group_by(column)).all()
+    return {str(key): n for key, n in sorted(rows, key=lambda r: (-r[1], str(r[0])))}
+
+
+def archive_stats(session: Session) -> ArchiveStats:
+    """Return the archive's statistics."""
+    a = models.Article
+    out = ArchiveStats(
+        articles=_count(session, a),
+        articles_by_status=_grouped(session, a.status),
+        versions=_count(session, models.ArticleVersion),
+        changed_articles=_count(session, a, a.version_count > 1),
+        clusters_with_copies=_count(session, models.Cluster, models.Cluster.size > 1),
+        duplicates=_count(session, a, a.duplicate_of.is_not(None)),
+        outlets=_count(session, models.Outlet),
+        stories=_count(session, models.Story),
+        rejections_by_reason=_grouped(session, models.Rejection.reason),
+        runs_by_status=_grouped(session, models.CrawlRun.status),
+        database_bytes=database_bytes(session),
+    )
+    _add_runs(session, out)
+    return out
+
+
+def _add_runs(session: Session, out: ArchiveStats) -> None:
+    """Fill the last run, the error total and the most recent errors (newest run first)."""
+    runs = session.scalars(select(models.CrawlRun).order_by(models.CrawlRun.id.desc()))
+    for run in runs:
+        errors = list(run.errors or [])
+        if out.last_run is None:
+            out.last_run = RunSummary(
+                run.id,
+                run.kind,
+                run.story,
+                run.status,
+                run.started_at,
+                run.finished_at,
+                len(errors),
+                dict(run.stats or {}),
+            )
+        out.run_errors += len(errors)
+        room = RECENT_ERRORS - len(out.recent_errors)
+        out.recent_errors.extend((run.id, e) for e in errors[:room])
+
+
+def database_bytes(session: Session) -> int | None:
+    """Return the database's size on disk in bytes (SQLite file + WAL, or PostgreSQL's)."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        return session.scalar(text("SELECT pg_database_size(current_database())"))
+    path = bind.url.database
+    if not path or path == ":memory:" or not os.path.exists(path):
+        return None
+    return sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
