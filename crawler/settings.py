@@ -54,6 +54,9 @@ DOWNLOAD_HANDLERS = {
     "https": "crawler.middlewares.retry_after.RetryAfterDownloadHandler",
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+#: Turns a crawl into one worker of a shared Redis frontier when NEWSARCHIVE_REDIS_URL is set
+#: (`newsarchive crawl --redis URL`); does nothing otherwise.
+ADDONS = {"crawler.distributed.DistributedCrawl": 0}
 
 # -- newsarchive ----------------------------------------------------------------------------------
 #: Database URL (else $NEWSARCHIVE_DB, else sqlite:///newsarchive.db).

@@ -1,11 +1,5 @@
-"""Shared pytest plugins: database fixtures, synthetic outlet sites, servers."""
+"""Shared pytest plugins: database fixtures, synthetic outlet sites, a prepared archive."""
 
 from __future__ import annotations
 
-import importlib.util
-
-pytest_plugins = [
-    name
-    for name in ("tests.plugins.db", "tests.plugins.sites", "tests.plugins.servers")
-    if importlib.util.find_spec(name) is not None
-]
+pytest_plugins = ["tests.plugins.db", "tests.plugins.sites", "tests.plugins.prepared"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 
 from archive.schema import Article
 
 BASE_TIME = datetime(2022, 8, 2, 21, 39, tzinfo=UTC)
 
-_WORDS = [
+_STORY_WORDS = [
     "memoir",
     "excerpt",
     "describes",
@@ -31,31 +32,47 @@ _WORDS = [
     "a",
     "life",
     "sentence",
-    "the",
-    "publisher",
-    "released",
-    "chapters",
-    "on",
-    "tuesday",
-    "while",
-    "aides",
-    "recalled",
-    "phone",
-    "calls",
-    "late",
-    "into",
-    "the",
-    "evening",
 ]
+#: An invented vocabulary large enough that unrelated articles share few 5-word shingles,
+#: as real articles do (a tiny pool would make every article a near-duplicate candidate).
+_VOCABULARY = [
+    a + b
+    for a in ("ka", "lo", "mi", "ne", "pu", "ra", "so", "ti", "ve", "zu", "ba", "de")
+    for b in (
+        "rin",
+        "tal",
+        "mon",
+        "sep",
+        "dor",
+        "lix",
+        "pan",
+        "qua",
+        "bel",
+        "fyn",
+        "gor",
+        "hum",
+        "jat",
+        "kel",
+        "mur",
+        "nox",
+        "pil",
+        "ros",
+        "sul",
+        "tam",
+        "ulo",
+        "vin",
+        "wex",
+        "yor",
+    )
+] + _STORY_WORDS
 
 
 def body_text(seed: int, paragraphs: int = 4, words: int = 60) -> str:
-    """Return deterministic filler prose that differs per seed."""
+    """Return deterministic invented prose that differs per seed."""
+    rng = random.Random(seed)
     out = []
     for p in range(paragraphs):
-        tokens = [
-            _WORDS[(seed * 7 + p * 13 + i * (seed % 5 + 3)) % len(_WORDS)] for i in range(words)
-        ]
+        tokens = [rng.choice(_VOCABULARY) for _ in range(words)]
         tokens.append(f"marker{seed}x{p}")
         out.append(" ".join(tokens).capitalize() + ".")
     return "\n\n".join(out)

@@ -83,6 +83,12 @@ def _plot(archive: Archive, story: str | None, path: Path) -> str:
     return f"timeline of {count} dated articles written to {path}"
 
 
+def print_coverage(archive: Archive, story: str | None, fmt: str = "table") -> None:
+    """Print the per-outlet coverage table of a story (or of everything)."""
+    rows = [_printable(coverage_dict(r), fmt) for r in archive.coverage(story)]
+    emit(rows, COLUMNS, fmt, title=f"coverage of {story or 'all stories'}")
+
+
 @app.command()
 def coverage(
     story: Annotated[str | None, typer.Option(help="Story key (default: every article).")] = None,
@@ -98,7 +104,6 @@ def coverage(
     check_story(archive, story)
     if plot is not None and not plot.parent.is_dir():
         raise UserError(f"--plot: directory {plot.parent} does not exist")
-    rows = [_printable(coverage_dict(r), fmt) for r in archive.coverage(story)]
-    emit(rows, COLUMNS, fmt, title=f"coverage of {story or 'all stories'}")
+    print_coverage(archive, story, fmt)
     if plot is not None:
         typer.echo(_plot(archive, story, plot), err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -38,6 +39,11 @@ def run(app: typer.Typer, extra_user_errors: tuple[type[BaseException], ...] = (
         message = " ".join(str(exc).split())
         print(f"newsarchive: error: {mask_password(message)}", file=sys.stderr)
         sys.exit(1)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from
+        # complaining again while flushing stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except KeyboardInterrupt:
         print("newsarchive: interrupted", file=sys.stderr)
         sys.exit(130)

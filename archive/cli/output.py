@@ -52,4 +52,4 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, list | tuple):
         return list_cell([str(v) for v in value])
-    return str(value)
+    return " ".join(str(value).split())  # one line per row, even for multi-paragraph snippets

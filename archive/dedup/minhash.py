@@ -7,7 +7,6 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from archive.dedup import settings
 from archive.dedup.textnorm import words
@@ -35,11 +34,15 @@ def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int, seed: int) -> np.ndarray:
     """Return datasketch's permutation parameters, computed once per process."""
+    from datasketch import MinHash  # imports scipy: deferred so the CLI starts fast
+
     return MinHash(num_perm=num_perm, seed=seed).permutations
 
 
 def signature(shingle_set: AbstractSet[str], num_perm: int = settings.NUM_PERM) -> np.ndarray:
     """Return the MinHash signature (uint64 array of ``num_perm`` 32-bit values)."""
+    from datasketch import MinHash
+
     minhash = MinHash(
         num_perm=num_perm, seed=settings.SEED, permutations=_permutations(num_perm, settings.SEED)
     )

@@ -9,6 +9,12 @@ import typer
 
 from archive.cli import DbOption, UserError, app, open_archive
 from crawler.config import DEFAULT_OUTLETS_PATH, load_outlets, resolve_story, select_outlets
+from crawler.distributed.worker import (
+    CrawlIdOption,
+    RedisOption,
+    WorkersOption,
+    distributed_overrides,
+)
 
 
 def parse_overrides(values: list[str] | None) -> dict[str, str]:
@@ -50,6 +56,9 @@ def crawl(
         list[str] | None,
         typer.Option("-s", "--set", help="Scrapy setting NAME=VALUE (repeatable)."),
     ] = None,
+    redis: RedisOption = None,
+    crawl_id: CrawlIdOption = None,
+    workers: WorkersOption = None,
     db: DbOption = None,
 ) -> None:
     """Crawl the story's coverage on every outlet (or the chosen ones) into the archive."""
@@ -59,6 +68,16 @@ def crawl(
         raise UserError("--replay and --record cannot be used together")
     overrides = parse_overrides(setting)
     the_story = resolve_story(story)
+    if redis and replay is not None:
+        raise UserError("--replay cannot be distributed: drop --redis")
+    try:
+        overrides.update(
+            distributed_overrides(
+                redis, crawl_id=crawl_id, workers=workers, story_key=the_story.key
+            )
+        )
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
     chosen = select_outlets(load_outlets(outlets), outlet, outlets or DEFAULT_OUTLETS_PATH)
     archive = open_archive(db)
     summary = run_crawl(

@@ -1,0 +1,163 @@
+"""The worker's side of a shared crawl: heartbeat, lease release, reclaim, and when to stop.
+
+A Scrapy extension (``EXTENSIONS``) enabled by the distributed add-on. Per spider it
+
+- renews this worker's lease every ``NEWSARCHIVE_HEARTBEAT_S`` and hands the leases of lapsed
+  workers (killed, frozen) back to the frontier;
+- releases a request's lease once Scrapy's scraper has finished its response or failure (the
+  callback's requests are in the frontier and its items are stored by then);
+- keeps an idle worker open while the shared crawl is not done (requests queued, or leased to
+  another worker who may still find more), so each worker exits when the crawl is done;
+- on close, gives back any lease still held (a worker stopped with Ctrl-C loses nothing).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.asyncio import create_looping_call
+from scrapy_redis.connection import get_redis_from_settings
+
+from crawler.distributed.frontier import DONE, Frontier
+from crawler.distributed.keys import CrawlKeys
+from crawler.distributed.settings import setting, worker_count
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+#: request.meta key of the lease (shared with the scheduler, which sets it).
+LEASE_META = "newsarchive_lease"
+
+
+def new_worker_id() -> str:
+    """Return a worker id unique across machines: host, pid and a random suffix."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+class WorkerCoordinator:
+    """Extension keeping one worker in step with the others on a shared frontier."""
+
+    def __init__(self, crawler: Crawler, frontier: Frontier) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.frontier = frontier
+        self.workers_expected = worker_count(settings)
+        self.heartbeat_s = float(setting(settings, "NEWSARCHIVE_HEARTBEAT_S"))
+        self.poll_s = float(setting(settings, "NEWSARCHIVE_POLL_S"))
+        self._beat_loop: Any = None
+        self._warned_workers = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Return the coordinator, or NotConfigured when the crawl is not distributed."""
+        settings = crawler.settings
+        if not settings.get("NEWSARCHIVE_REDIS_URL"):
+            raise NotConfigured
+        keys = CrawlKeys(settings.get("NEWSARCHIVE_CRAWL_ID"), crawler.spidercls.name)
+        frontier = Frontier(
+            get_redis_from_settings(settings), keys, new_worker_id(),
+            lease_s=float(setting(settings, "NEWSARCHIVE_LEASE_S")),
+            ttl_s=int(setting(settings, "NEWSARCHIVE_REDIS_TTL_S")),
+        )  # fmt: skip
+        coordinator = cls(crawler, frontier)
+        crawler.signals.connect(coordinator.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(coordinator.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(coordinator.spider_closed, signal=signals.spider_closed)
+        return coordinator
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> WorkerCoordinator:
+        """Return ``crawler``'s coordinator; RuntimeError when the extension is not enabled."""
+        coordinator = crawler.get_extension(cls)
+        if coordinator is None:
+            raise RuntimeError(
+                "the distributed scheduler needs the WorkerCoordinator extension: enable the "
+                "add-on crawler.distributed.DistributedCrawl with NEWSARCHIVE_REDIS_URL set"
+            )
+        return coordinator
+
+    def spider_opened(self, spider: Spider) -> None:
+        """Join the crawl: register, hook the scraper, poll the frontier, start beating."""
+        self.beat()
+        engine = self.crawler.engine
+        _on_scrape_finished(engine.scraper.slot, self.finished)
+        # The engine looks at its scheduler once per heartbeat (5 s) when it has nothing to
+        # do; a worker waiting on others' discoveries should look sooner.
+        engine._SLOT_HEARTBEAT_INTERVAL = self.poll_s  # noqa: SLF001 - no public knob
+        self.crawler.stats.set_value("newsarchive/distributed/worker", self.frontier.worker)
+        self._beat_loop = create_looping_call(self.beat)
+        self._beat_loop.start(self.heartbeat_s, now=False)
+
+    def beat(self) -> None:
+        """Renew this worker's lease and reclaim lapsed workers' requests (errors logged)."""
+        try:
+            live = self.frontier.heartbeat()
+            reclaimed = self.frontier.reclaim()
+        except Exception:  # Redis hiccup: the next beat tries again
+            logger.exception("heartbeat to the shared frontier failed")
+            return
+        if reclaimed:
+            logger.warning("handed %d requests of a lapsed worker back to the frontier", reclaimed)
+            self.crawler.stats.inc_value("newsarchive/distributed/reclaimed", reclaimed)
+        if live > self.workers_expected and live > self._warned_workers:
+            self._warned_workers = live
+            logger.warning(
+                "%d live workers but NEWSARCHIVE_WORKERS=%d: per-domain politeness is exceeded",
+                live, self.workers_expected,
+            )  # fmt: skip
+
+    def finished(self, request: Request) -> None:
+        """Release the lease of a request the scraper has finished."""
+        lease_id = request.meta.pop(LEASE_META, None)
+        if not lease_id:
+            return
+        try:
+            released = self.frontier.release(lease_id)
+        except Exception:  # the lease lapses and the request is crawled again: no loss
+            logger.exception("could not release the lease of %s", request.url)
+            return
+        if released:
+            self.crawler.stats.inc_value("newsarchive/distributed/finished")
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Stay open (DontCloseSpider) until the shared crawl is done."""
+        state = self.frontier.state()
+        if state != DONE:
+            raise DontCloseSpider(f"shared crawl {state}")
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        """Leave the crawl: stop beating and give back any request still leased."""
+        if self._beat_loop is not None and self._beat_loop.running:
+            self._beat_loop.stop()
+        returned = self.frontier.leave()
+        if returned:
+            logger.warning("closing (%s): gave %d leased requests back", reason, returned)
+            self.crawler.stats.set_value("newsarchive/distributed/handed_back", returned)
+
+
+def _on_scrape_finished(scraper_slot: Any, callback: Any) -> None:
+    """Call ``callback(request)`` each time the scraper finishes a response or a failure.
+
+    Scrapy has no signal for "this request's outputs are all handled"; its scraper slot's
+    ``finish_response`` is called exactly then (after callback or errback, scheduled requests
+    and item pipelines), so it is wrapped on this one slot instance.
+    """
+    original = getattr(scraper_slot, "finish_response", None)
+    if original is None:
+        raise RuntimeError("this Scrapy version has no Scraper slot finish_response to hook")
+
+    def finish_response(result: Any, request: Request) -> None:
+        original(result, request)
+        callback(request)
+
+    scraper_slot.finish_response = finish_response

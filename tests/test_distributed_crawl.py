@@ -1,0 +1,241 @@
+"""Redis-backed crawls with 3 worker processes against 500 local article pages and PostgreSQL.
+
+Every article page is fetched once across workers (server access logs) and the archive equals a
+single-process crawl's; with one worker killed (SIGKILL) mid-way the others finish and the
+archive is still the same. Politeness: N workers together keep one outlet's budget.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from archive import models
+from tests.fixtures.distributed import site
+from tests.fixtures.distributed.workers import (
+    NO_DELAYS,
+    REDIS_URL,
+    crawl_command,
+    distributed_cli,
+    start,
+    wait_all,
+    write_config,
+)  # fmt: skip
+from tests.plugins.db import PG_ADMIN_URL
+
+WORKER_TIMEOUT_S = 420
+HANDED_BACK = re.compile(r"handed (\d+) requests of a lapsed worker")
+pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.postgres]
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[dict[str, site.SiteServer]]:
+    """Serve the two synthetic outlets (250 article pages each) on 127.0.0.2 and 127.0.0.3."""
+    running = {
+        k: site.SiteServer(site.build_outlet(k), host) for k, host in site.OUTLET_HOSTS.items()
+    }
+    yield running
+    for server in running.values():
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def config(servers, tmp_path_factory) -> Path:  # noqa: ANN001
+    """Write the story and outlets files; return their folder."""
+    folder = tmp_path_factory.mktemp("distributed")
+    return write_config(folder, site.outlets_toml(servers), site.STORY_TOML)
+
+
+@pytest.fixture(scope="module")
+def new_db(pg_template: str) -> Iterator:
+    """Yield a function returning the URL of a fresh migrated PostgreSQL database."""
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    names: list[str] = []
+
+    def make() -> str:
+        name = f"na_dist_{uuid.uuid4().hex[:10]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+        names.append(name)
+        return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def crawl_id() -> Iterator[str]:
+    """Yield a fresh crawl id; delete its Redis keys afterwards."""
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError as exc:
+        pytest.skip(f"!!! SKIPPED: Redis at {REDIS_URL} unreachable: {exc} !!!")
+    name = f"test-{uuid.uuid4().hex[:10]}"
+    yield name
+    for key in client.scan_iter(match=f"newsarchive:{name}:*"):
+        client.delete(key)
+
+
+def finish(procs: list[subprocess.Popen[bytes]], logs: list[Path]) -> list[int | None]:
+    """Return the workers' exit codes; fail with the log tails when one timed out."""
+    codes = wait_all(procs, WORKER_TIMEOUT_S)
+    if None in codes:
+        pytest.fail("worker timed out:\n" + "\n".join(log.read_text()[-2000:] for log in logs))
+    return codes
+
+
+def article_fetches(servers: dict[str, site.SiteServer]) -> dict[str, int]:
+    """Return fetch counts of every article page, as "outlet:path"."""
+    counts = {}
+    for key, server in servers.items():
+        fetched = server.fetch_counts()
+        counts.update({f"{key}:{p}": fetched.get(p, 0) for p in server.outlet.articles})
+    return counts
+
+
+def reset_logs(servers: dict[str, site.SiteServer]) -> None:
+    """Forget earlier requests."""
+    for server in servers.values():
+        server.access_log.clear()
+
+
+def snapshot(db_url: str) -> dict[str, object]:
+    """Return what a crawl put in the archive, without ids, times or run numbers."""
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(select(
+            models.Article.url_key, models.Article.outlet, models.Article.story,
+            models.Article.title, models.Article.authors, models.Article.published_at,
+            models.Article.content_hash, models.Article.word_count, models.Article.status,
+            models.Article.version_count, models.Article.cluster_id,
+        )).all()  # fmt: skip
+        rejected = conn.execute(select(models.Rejection.url_key, models.Rejection.reason)).all()
+        versions = conn.execute(select(models.ArticleVersion.article_id)).all()
+    engine.dispose()
+    clusters: dict[int, set[str]] = {}
+    for row in rows:
+        clusters.setdefault(row.cluster_id, set()).add(row.url_key)
+    return {
+        "articles": sorted(tuple(str(v) for v in row[:-1]) for row in rows),
+        "clusters": sorted(sorted(members) for members in clusters.values()),
+        "rejected": sorted(set(rejected)),
+        "versions": len(versions),  # one per article: no half-written article, no extra version
+    }
+
+
+@pytest.fixture(scope="module")
+def single_process_db(servers, config, new_db, tmp_path_factory) -> str:  # noqa: ANN001
+    """Crawl once in one ordinary process; return the archive's URL."""
+    reset_logs(servers)
+    db_url = new_db()
+    log = tmp_path_factory.mktemp("single") / "crawl.log"
+    proc = start(crawl_command(config, db_url, *NO_DELAYS), log)
+    assert finish([proc], [log]) == [0], log.read_text()[-3000:]
+    assert set(article_fetches(servers).values()) == {1}
+    return db_url
+
+
+@pytest.fixture(scope="module")
+def single_process(single_process_db: str) -> dict[str, object]:
+    """Return the snapshot of the single-process crawl's archive."""
+    result = snapshot(single_process_db)
+    assert len(result["articles"]) == 480  # 500 pages less 20 off-topic
+    assert len(result["clusters"]) == 470  # beta's 10 syndicated copies join alpha's originals
+    return result
+
+
+def run_workers(config: Path, db_url: str, crawl_id: str, tmp: Path, count: int = 3):  # noqa: ANN201
+    """Start ``count`` workers of one crawl; return (processes, logs)."""
+    logs = [tmp / f"worker{n}.log" for n in range(count)]
+    command = crawl_command(config, db_url, *NO_DELAYS, *distributed_cli(crawl_id, count))
+    procs = [start(command, log) for log in logs]
+    return procs, logs
+
+
+def test_three_workers_fetch_each_page_once_and_archive_what_one_process_does(
+    servers,
+    config,
+    new_db,
+    single_process,
+    crawl_id,
+    tmp_path,  # noqa: ANN001
+) -> None:
+    reset_logs(servers)
+    db_url = new_db()
+    procs, logs = run_workers(config, db_url, crawl_id, tmp_path)
+    assert finish(procs, logs) == [0, 0, 0], [log.read_text()[-2000:] for log in logs]
+    fetches = article_fetches(servers)
+    assert {page: n for page, n in fetches.items() if n != 1} == {}
+    assert snapshot(db_url) == single_process
+    worked = [log.read_text().count("'newsarchive/distributed/finished'") for log in logs]
+    assert all(worked), "every worker took part"
+    seeded = sum(log.read_text().count("'newsarchive/distributed/seeded_here': 1") for log in logs)
+    assert seeded == 2, "each outlet seeded by exactly one worker"
+
+
+def test_a_worker_killed_mid_crawl_loses_nothing(
+    servers,
+    config,
+    new_db,
+    single_process,
+    crawl_id,
+    tmp_path,  # noqa: ANN001
+) -> None:
+    reset_logs(servers)
+    db_url = new_db()
+    procs, logs = run_workers(config, db_url, crawl_id, tmp_path)
+    deadline = time.monotonic() + WORKER_TIMEOUT_S
+    while sum(article_fetches(servers).values()) < 150 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert procs[0].poll() is None, "the worker finished before it could be killed"
+    os.kill(procs[0].pid, signal.SIGKILL)
+    assert finish(procs[1:], logs[1:]) == [0, 0], [log.read_text()[-2000:] for log in logs]
+    assert procs[0].wait() == -signal.SIGKILL
+    fetches = article_fetches(servers)
+    assert min(fetches.values()) >= 1
+    handed_back = sum(
+        int(n) for log in logs[1:] for n in HANDED_BACK.findall(log.read_text())
+    )  # fmt: skip
+    assert handed_back >= 1, "the killed worker's leases were handed back"
+    # Fetched twice: at most what the killed worker had taken (some it had not sent yet).
+    assert sum(fetches.values()) - len(fetches) <= handed_back
+    assert snapshot(db_url) == single_process
+
+
+def test_two_workers_share_a_recrawl(
+    servers,
+    single_process_db,
+    single_process,
+    crawl_id,
+    tmp_path,  # noqa: ANN001
+) -> None:
+    reset_logs(servers)
+    command = [
+        sys.executable, "-m", "crawler.cli", "recrawl", "--all", "--db", single_process_db,
+        *NO_DELAYS, *distributed_cli(crawl_id, 2),
+    ]  # fmt: skip
+    logs = [tmp_path / f"recrawl{n}.log" for n in range(2)]
+    procs = [start(command, log) for log in logs]
+    assert finish(procs, logs) == [0, 0], [log.read_text()[-2000:] for log in logs]
+    fetches = article_fetches(servers)
+    stored = {f"{k}:{p}" for k, s in servers.items() for p in s.outlet.articles} - {
+        f"{k}:{p}" for k, s in servers.items() for p in s.outlet.off_topic
+    }
+    assert {page: fetches[page] for page in stored if fetches[page] != 1} == {}
+    assert snapshot(single_process_db) == single_process  # unchanged pages: no new versions
