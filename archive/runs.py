@@ -18,8 +18,41 @@ RUN_STATUSES = ("running", "finished", "failed", "killed")
 MAX_ERRORS_KEPT = 200
 
 
+def _process_alive(pid: int) -> bool:
+    """Return True when a process with this pid exists on this host."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reap_stale_runs(session: Session, now: datetime | None = None) -> int:
+    """Mark this host's "running" runs whose process is gone as killed; return how many.
+
+    A crawl killed with SIGKILL (or a machine that lost power) cannot close its own run row.
+    """
+    host = socket.gethostname()
+    stale = [
+        run
+        for run in session.scalars(
+            select(models.CrawlRun).where(
+                models.CrawlRun.status == "running", models.CrawlRun.host == host
+            )
+        )
+        if run.pid is not None and run.pid != os.getpid() and not _process_alive(run.pid)
+    ]
+    for run in stale:
+        run.status, run.finished_at = "killed", now or models.utcnow()
+        run.errors = [*run.errors, f"process {run.pid} ended without closing the run"]
+    return len(stale)
+
+
 def start_run(session: Session, kind: str, story: str | None, outlets: list[str]) -> int:
-    """Insert a running CrawlRun and return its id."""
+    """Insert a running CrawlRun and return its id (closing stale runs of dead processes first)."""
+    reap_stale_runs(session)
     run = models.CrawlRun(
         kind=kind,
         story=story,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
@@ -131,3 +133,17 @@ def test_runs_and_rejections(archive_db: Archive) -> None:
         assert run.status == "finished" and run.stats == {"pages": 3}
         assert "secret" not in run.errors[0] and run.finished_at is not None
         assert s.scalar(select(func.count()).select_from(models.Rejection)) == 1
+
+
+def test_runs_of_dead_processes_are_marked_killed(archive_db: Archive) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale_id = archive_db.start_run("crawl", "s", [])
+    with archive_db.write_session() as s:
+        s.get(models.CrawlRun, stale_id).pid = dead.pid  # as if that process had started it
+    live_id = archive_db.start_run("crawl", "s", [])
+    with archive_db.session() as s:
+        stale = s.get(models.CrawlRun, stale_id)
+        assert stale.status == "killed" and stale.finished_at is not None
+        assert "ended without closing" in stale.errors[-1]
+        assert s.get(models.CrawlRun, live_id).status == "running"
