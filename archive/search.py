@@ -91,26 +91,45 @@ def to_fts5(terms: list[Term]) -> str:
     return expr
 
 
-def _fts_select(dialect: str, query: str) -> tuple[Select[Any], Any]:
-    """Return the base select (article, rank, snippet) for the dialect and the rank column."""
+def _ranked_ids(dialect: str, query: str) -> tuple[Select[Any], Any]:
+    """Return (select of article id + score, ORDER BY clause) matching ``query``.
+
+    Only ids and scores go through the sort: selecting article columns or snippets here would
+    make the database compute them for every match before LIMIT applies.
+    """
     terms = parse_query(query)
     if dialect == "sqlite":
         fts = table("articles_fts", column("rowid"), column("rank"))
-        snippet = func.snippet(literal_column("articles_fts"), -1, "[", "]", "…", SNIPPET_WORDS)
-        rank = (-fts.c.rank).label("score")  # FTS5 rank is bm25: lower is better
+        match = text("articles_fts MATCH :fts_query").bindparams(fts_query=to_fts5(terms))
         stmt = (
-            select(models.Article, rank, snippet.label("snippet"))
+            select(models.Article.id, (-fts.c.rank).label("score"))  # bm25: lower is better
             .join(fts, fts.c.rowid == models.Article.id)
-            .where(text("articles_fts MATCH :fts_query").bindparams(fts_query=to_fts5(terms)))
+            .where(match)
         )
         return stmt, fts.c.rank.asc()
     tsq = func.websearch_to_tsquery("english", query)
     vector = literal_column("articles.search_vector")
-    rank = func.ts_rank_cd(vector, tsq).label("score")
-    stmt = select(models.Article, rank, literal_column("''").label("snippet")).where(
-        vector.op("@@")(tsq)
-    )
-    return stmt, rank.desc()
+    rank = func.ts_rank_cd(vector, tsq)
+    return select(models.Article.id, rank.label("score")).where(vector.op("@@")(tsq)), rank.desc()
+
+
+def _apply_filters(stmt: Select[Any], f: dict[str, Any]) -> Select[Any]:
+    """Return the select narrowed by the search filters."""
+    a = models.Article
+    if f["outlet"]:
+        outlets = [f["outlet"]] if isinstance(f["outlet"], str) else f["outlet"]
+        stmt = stmt.where(a.outlet.in_(outlets))
+    if f["story"]:
+        stmt = stmt.where(a.story == f["story"])
+    if f["since"]:
+        stmt = stmt.where(a.published_at >= f["since"])
+    if f["until"]:
+        stmt = stmt.where(a.published_at <= f["until"])
+    if f["cluster_id"] is not None:
+        stmt = stmt.where(a.cluster_id == f["cluster_id"])
+    if f["collapse_duplicates"]:
+        stmt = stmt.where(a.duplicate_of.is_(None))
+    return stmt
 
 
 def search(
@@ -132,45 +151,46 @@ def search(
     ``collapse_duplicates`` keeps only each cluster's original.
     """
     dialect = session.get_bind().dialect.name
-    stmt, order = _fts_select(dialect, query)  # parses (and validates) the query first
+    stmt, order = _ranked_ids(dialect, query)  # parses (and validates) the query first
     filter_values = [story, *([outlet] if isinstance(outlet, str) else outlet or [])]
     if any(v and "\x00" in v for v in filter_values):
         return []  # no key can hold a NUL (and PostgreSQL refuses one in a bound string)
-    a = models.Article
-    if outlet:
-        stmt = stmt.where(a.outlet.in_([outlet] if isinstance(outlet, str) else outlet))
-    if story:
-        stmt = stmt.where(a.story == story)
-    if since:
-        stmt = stmt.where(a.published_at >= since)
-    if until:
-        stmt = stmt.where(a.published_at <= until)
-    if cluster_id is not None:
-        stmt = stmt.where(a.cluster_id == cluster_id)
-    if collapse_duplicates:
-        stmt = stmt.where(a.duplicate_of.is_(None))
-    stmt = stmt.order_by(order, a.id).limit(limit).offset(offset)
-    hits = [SearchHit(row[0], float(row[1] or 0.0), row[2] or "") for row in session.execute(stmt)]
-    if dialect == "postgresql" and hits:
-        _add_pg_snippets(session, query, hits)
-    return hits
+    filters = {
+        "outlet": outlet,
+        "story": story,
+        "since": since,
+        "until": until,
+        "cluster_id": cluster_id,
+        "collapse_duplicates": collapse_duplicates,
+    }
+    stmt = _apply_filters(stmt, filters).order_by(order, models.Article.id)
+    ranked = session.execute(stmt.limit(limit).offset(offset)).all()
+    if not ranked:
+        return []
+    ids = [row[0] for row in ranked]
+    articles = {
+        a.id: a for a in session.scalars(select(models.Article).where(models.Article.id.in_(ids)))
+    }
+    snippets = _snippets(session, dialect, query, ids)
+    return [SearchHit(articles[i], float(score or 0.0), snippets.get(i, "")) for i, score in ranked]
 
 
-def _add_pg_snippets(session: Session, query: str, hits: list[SearchHit]) -> None:
-    """Fill snippets with ts_headline for the hits only (it is too costly for every match)."""
-    ids = [hit.article.id for hit in hits]
+def _snippets(session: Session, dialect: str, query: str, ids: list[int]) -> dict[int, str]:
+    """Return a snippet around the match for each of the given article ids."""
+    if dialect == "sqlite":
+        fts = table("articles_fts", column("rowid"))
+        match = text("articles_fts MATCH :fts_query").bindparams(
+            fts_query=to_fts5(parse_query(query))
+        )
+        snippet = func.snippet(literal_column("articles_fts"), -1, "[", "]", "…", SNIPPET_WORDS)
+        rows = session.execute(select(fts.c.rowid, snippet).where(match, fts.c.rowid.in_(ids)))
+        return {int(rowid): text_ or "" for rowid, text_ in rows}
     options = f"StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords=5, MaxFragments=1"
-    rows = session.execute(
-        select(
-            models.Article.id,
-            func.ts_headline(
-                "english",
-                func.coalesce(models.Article.body, models.Article.title, ""),
-                func.websearch_to_tsquery("english", query),
-                options,
-            ),
-        ).where(models.Article.id.in_(ids))
+    headline = func.ts_headline(
+        "english",
+        func.coalesce(models.Article.body, models.Article.title, ""),
+        func.websearch_to_tsquery("english", query),
+        options,
     )
-    snippets = dict(rows.all())
-    for hit in hits:
-        hit.snippet = snippets.get(hit.article.id, "")
+    rows = session.execute(select(models.Article.id, headline).where(models.Article.id.in_(ids)))
+    return {int(i): text_ or "" for i, text_ in rows}

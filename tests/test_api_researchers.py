@@ -1,4 +1,4 @@
-"""The Python API for researchers, and the examples of docs/researchers.md, on both databases."""
+"""The Python API for researchers, and the examples of the README, on both databases."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from tests.plugins.prepared import (  # noqa: F401  (fixtures)
     run_cli,
 )
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "researchers.md"
+DOCS = Path(__file__).resolve().parents[1] / "README.md"
 _BLOCK = re.compile(r"```(python|console)\n(.*?)```", re.S)
 DOC_DB_URL = "sqlite:///newsarchive.db"
 #: Commands in the docs that start a server (the browser test in test_serve_datasette runs it).
@@ -103,7 +103,7 @@ def test_missing_extra_names_the_install() -> None:
 
 
 def _doc_blocks(kind: str) -> list[str]:
-    """Return the code blocks of one kind from docs/researchers.md."""
+    """Return the code blocks of one kind from the README."""
     return [body for lang, body in _BLOCK.findall(DOCS.read_text(encoding="utf-8")) if lang == kind]
 
 

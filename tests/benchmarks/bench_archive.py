@@ -150,22 +150,27 @@ def bench_search(url: str, rows: int) -> list[tuple[str, float, float]]:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--inserts", type=int, default=10_000)
     parser.add_argument("--fts-rows", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="1,000 inserts, 10,000 FTS rows")
+    parser.add_argument("--only", choices=["insert", "search"], help="run one part only")
     args = parser.parse_args()
     if args.quick:
         args.inserts, args.fts_rows = 1000, 10_000
     with tempfile.TemporaryDirectory() as tmp:
         for backend in ("sqlite", "postgresql"):
-            urls = fresh_urls(Path(tmp))
-            single, batched = bench_inserts(urls[backend], args.inserts)
-            print(
-                f"{backend:10s} insert {args.inserts} articles: one-by-one {single:7.0f}/s, "
-                f"batched(500) {batched:7.0f}/s"
-            )
-            drop_pg(urls["postgresql"])
+            if args.only != "search":
+                urls = fresh_urls(Path(tmp))
+                single, batched = bench_inserts(urls[backend], args.inserts)
+                print(
+                    f"{backend:10s} insert {args.inserts} articles: one-by-one {single:7.0f}/s, "
+                    f"batched(500) {batched:7.0f}/s"
+                )
+                drop_pg(urls["postgresql"])
+            if args.only == "insert":
+                continue
             urls = fresh_urls(Path(tmp))
             for q, ours, raw in bench_search(urls[backend], args.fts_rows):
                 print(
