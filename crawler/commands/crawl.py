@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,6 +25,31 @@ def parse_overrides(values: list[str] | None) -> dict[str, str]:
         if not sep or not name.strip():
             raise UserError(f"-s expects NAME=VALUE, got {value!r}")
         overrides[name.strip()] = setting
+    return overrides
+
+
+SettingOption = Annotated[
+    list[str] | None,
+    typer.Option("-s", "--set", help="Scrapy setting NAME=VALUE (repeatable)."),
+]
+
+
+def crawl_overrides(
+    setting: list[str] | None,
+    redis: str | None,
+    *,
+    crawl_id: str | None,
+    workers: int | None,
+    story_key: str,
+) -> dict[str, Any]:
+    """Return the Scrapy setting overrides of ``-s`` and the distributed options."""
+    overrides: dict[str, Any] = dict(parse_overrides(setting))
+    try:
+        overrides.update(
+            distributed_overrides(redis, crawl_id=crawl_id, workers=workers, story_key=story_key)
+        )
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
     return overrides
 
 
@@ -52,10 +77,7 @@ def crawl(
     record: Annotated[
         Path | None, typer.Option(help="Record every response to this WARC file.")
     ] = None,
-    setting: Annotated[
-        list[str] | None,
-        typer.Option("-s", "--set", help="Scrapy setting NAME=VALUE (repeatable)."),
-    ] = None,
+    setting: SettingOption = None,
     redis: RedisOption = None,
     crawl_id: CrawlIdOption = None,
     workers: WorkersOption = None,
@@ -66,18 +88,12 @@ def crawl(
 
     if replay is not None and record is not None:
         raise UserError("--replay and --record cannot be used together")
-    overrides = parse_overrides(setting)
     the_story = resolve_story(story)
     if redis and replay is not None:
         raise UserError("--replay cannot be distributed: drop --redis")
-    try:
-        overrides.update(
-            distributed_overrides(
-                redis, crawl_id=crawl_id, workers=workers, story_key=the_story.key
-            )
-        )
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    overrides = crawl_overrides(
+        setting, redis, crawl_id=crawl_id, workers=workers, story_key=the_story.key
+    )
     chosen = select_outlets(load_outlets(outlets), outlet, outlets or DEFAULT_OUTLETS_PATH)
     archive = open_archive(db)
     summary = run_crawl(

@@ -7,13 +7,8 @@ from typing import Annotated
 import typer
 
 from archive.cli import DbOption, UserError, app, open_archive, parse_date_option
-from crawler.commands.crawl import parse_overrides
-from crawler.distributed.worker import (
-    CrawlIdOption,
-    RedisOption,
-    WorkersOption,
-    distributed_overrides,
-)
+from crawler.commands.crawl import SettingOption, crawl_overrides
+from crawler.distributed.worker import CrawlIdOption, RedisOption, WorkersOption
 
 
 @app.command()
@@ -30,10 +25,7 @@ def recrawl(
             help="Pretend it is this time (ISO 8601; for tests and replays).", hidden=True
         ),
     ] = None,
-    setting: Annotated[
-        list[str] | None,
-        typer.Option("-s", "--set", help="Scrapy setting NAME=VALUE (repeatable)."),
-    ] = None,
+    setting: SettingOption = None,
     redis: RedisOption = None,
     crawl_id: CrawlIdOption = None,
     workers: WorkersOption = None,
@@ -42,13 +34,9 @@ def recrawl(
     """Re-fetch the articles due for a check: record new versions, removals and moves."""
     from crawler.recrawl.run import run_recrawl  # Scrapy and Twisted only for this command
 
-    overrides = parse_overrides(setting)
-    try:
-        overrides.update(
-            distributed_overrides(redis, crawl_id=crawl_id, workers=workers, story_key="recrawl")
-        )
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    overrides = crawl_overrides(
+        setting, redis, crawl_id=crawl_id, workers=workers, story_key="recrawl"
+    )
     clock = parse_date_option(now, "--now")
     archive = open_archive(db)
     summary = run_recrawl(
