@@ -1,0 +1,96 @@
+"""``extract_article``: parse once, run the layers, merge, normalize; never raises."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archive.dedup.textnorm import content_hash
+from archive.schema import PAGE_FIELDS
+from crawler.extract.document import Document, load_document
+from crawler.extract.merge import Layers, merge_fields
+from crawler.extract.meta import collect_meta, meta_fields, opengraph_fields
+from crawler.extract.normalize.text import word_count
+from crawler.extract.pages import page_class_for
+from crawler.extract.schemaorg import fields_of
+from crawler.extract.structured import (
+    ARTICLE_TYPES,
+    find_article,
+    id_index,
+    jsonld_nodes,
+    microdata_nodes,
+    type_names,
+)
+from crawler.extract.structured import site_name as structured_site_names
+
+#: A page without structured article markup counts as an article from this many words.
+MIN_ARTICLE_WORDS = 150
+_LIST_FIELDS = ("authors", "tags")
+
+
+def _structured_layer(nodes: list[dict[str, Any]], url: str | None) -> dict[str, Any]:
+    """Return the raw fields of the article node among ``nodes`` (site name always)."""
+    article = find_article(nodes, url)
+    fields = fields_of(article, id_index(nodes)) if article else {}
+    if article is not None and not type_names(article) & ARTICLE_TYPES:
+        fields.pop("is_article", None)
+    names = structured_site_names(nodes)
+    if names and "site_name" not in fields:
+        fields["site_name"] = names[0]
+    return fields
+
+
+def structured_layers(doc: Document) -> dict[str, dict[str, Any]]:
+    """Return the raw field values of the JSON-LD, microdata, OpenGraph and meta layers."""
+    if doc.tree is None:
+        return {}
+    metas = collect_meta(doc.tree)
+    return {
+        "jsonld": _structured_layer(jsonld_nodes(doc.tree, doc.problems), doc.url),
+        "microdata": _structured_layer(microdata_nodes(doc.tree, doc.url, doc.problems), doc.url),
+        "opengraph": opengraph_fields(metas),
+        "meta": meta_fields(doc.tree, metas),
+    }
+
+
+def _empty_result(url: str | None) -> dict[str, Any]:
+    """Return the result skeleton: every page field present, lists empty."""
+    result: dict[str, Any] = dict.fromkeys(PAGE_FIELDS)
+    result.update({k: [] for k in _LIST_FIELDS}, url=url, provenance={})
+    return result
+
+
+def _is_article(structured: dict[str, dict[str, Any]], result: dict[str, Any]) -> bool:
+    """Return whether the page looks like one article rather than a listing or home page."""
+    if any(layer.get("is_article") for layer in structured.values()):
+        return bool(result["body"])
+    return bool(result["title"]) and (result["word_count"] or 0) >= MIN_ARTICLE_WORDS
+
+
+def _run(doc: Document) -> dict[str, Any]:
+    """Return the merged fields of a parsed page."""
+    page = page_class_for(doc.url)(doc)
+    structured = structured_layers(doc)
+    result = _empty_result(doc.url)
+    result["outlet"] = page.key or None
+    if doc.tree is not None:
+        result.update(merge_fields(Layers(doc, structured, page)))
+    result["word_count"] = word_count(result["body"]) if result["body"] else 0
+    result["content_hash"] = content_hash(result["body"])
+    result["is_article"] = _is_article(structured, result)
+    if not result["body"]:
+        doc.problems.append("no-body: no article text found")
+    return result
+
+
+def extract_article(html: str | bytes, url: str | None = None) -> dict[str, Any]:
+    """Return the Article JSON fields one page can know, with ``problems`` and ``is_article``."""
+    doc = load_document(b"", url)
+    try:
+        doc = load_document(html, url)
+        result = _run(doc)
+    except Exception as exc:  # noqa: BLE001 - the contract: never raise out of the extractor
+        doc.problems.append(f"internal: {type(exc).__name__}: {exc}"[:300])
+        result = _empty_result(url)
+        result["is_article"] = False
+    result["problems"] = doc.problems
+    return result

@@ -1,0 +1,162 @@
+"""The generic layer: trafilatura main text and metadata heuristics, htmldate for dates."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from datetime import datetime, timezone
+from functools import cached_property
+from typing import Any, TypeVar
+
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.metadata import extract_author, extract_title
+from trafilatura.settings import Document as TrafilaturaDocument
+from trafilatura.xml import xmltotxt
+
+from crawler.extract.boilerplate import drop_prompts
+from crawler.extract.byline import find_bylines
+from crawler.extract.document import Document
+from crawler.extract.normalize.text import clean_text
+
+#: trafilatura's extraction knobs, kept in one place.
+TRAFILATURA_OPTIONS = {
+    "favor_precision": True,
+    "include_comments": False,
+    "include_tables": True,
+    "with_metadata": False,
+}
+#: Heading children that are not part of the headline (kickers, dates, labels).
+_HEADING_EXTRA = re.compile(
+    r"kicker|dachzeile|topline|overline|eyebrow|label|rubric|date|time|flag|prefix|category", re.I
+)
+#: Trees above this many elements use trafilatura's fast mode (no fallback extractors).
+LARGE_TREE_ELEMENTS = 8_000
+#: Trees above this many elements get plain paragraph extraction: the heuristics'
+#: time grows faster than linearly and a 10 MB page would take minutes.
+HUGE_TREE_ELEMENTS = 25_000
+_EDGE_SEPARATORS = re.compile(
+    r"^[\s:|\-\u2013\u2014\u2022\u00b7/]+|[\s:|\-\u2013\u2014\u2022\u00b7/]+$"
+)
+HTMLDATE_OPTIONS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
+T = TypeVar("T")
+for _noisy in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_noisy).setLevel(logging.CRITICAL)
+
+
+def heading_text(heading: HtmlElement) -> str:
+    """Return a heading's text without kicker, date or label parts."""
+    parts = [heading.text or ""]
+    for child in heading:
+        if not _HEADING_EXTRA.search(f"{child.get('class', '')} {child.tag}"):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    text = _EDGE_SEPARATORS.sub("", " ".join("".join(parts).split()))
+    return text or " ".join(heading.text_content().split())
+
+
+def paragraphs_text(tree: HtmlElement | None) -> str | None:
+    """Return the text of every ``<p>`` in the page, one paragraph each (the cheap fallback)."""
+    if tree is None:
+        return None
+    texts = (" ".join(p.text_content().split()) for p in tree.iter("p"))
+    return "\n\n".join(t for t in texts if t) or None
+
+
+class GenericLayer:
+    """Generic extraction over the shared tree; every value computed on first use."""
+
+    layer = "generic"
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    def _guard(self, what: str, func: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Return ``func(...)``, or None with a problem noted when it raises."""
+        if self.doc.tree is None:
+            return None
+        try:
+            return func(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - third-party heuristics on broken pages
+            self.doc.problems.append(f"generic {what}: {type(exc).__name__}: {exc}"[:200])
+            return None
+
+    @property
+    def huge(self) -> bool:
+        """Return True when the tree is too big for the full heuristics (time grows fast)."""
+        return self.doc.element_count > HUGE_TREE_ELEMENTS
+
+    @cached_property
+    def _extraction(self) -> TrafilaturaDocument | None:
+        fast = self.doc.element_count > LARGE_TREE_ELEMENTS
+        return self._guard(
+            "body",
+            bare_extraction,
+            self.doc.tree,
+            url=self.doc.url,
+            fast=fast,
+            **TRAFILATURA_OPTIONS,
+        )
+
+    def body(self) -> str | None:
+        """Return trafilatura's main text with one paragraph per block, or None."""
+        if self.huge:
+            self.doc.problems.append(
+                f"too-large: {self.doc.element_count} elements; plain paragraph extraction"
+            )
+            return paragraphs_text(self.doc.tree)
+        result = self._extraction
+        if result is None or result.body is None:
+            return None
+        text = xmltotxt(result.body, False) or ""
+        return drop_prompts(clean_text(text.replace("\n", "\n\n")))
+
+    def title(self) -> str | None:
+        """Return trafilatura's title guess (a single ``<h1>``, title meta, ``<title>``)."""
+        return self._guard("title", extract_title, self.doc.tree)
+
+    def authors(self) -> list[str]:
+        """Return bylines found in the markup, else trafilatura's author guess."""
+        if self.huge:
+            return []
+        bylines = self._guard("byline", find_bylines, self.doc.tree)
+        if bylines:
+            return bylines
+        author = self._guard("author", extract_author, self.doc.tree)
+        return [author] if author else []
+
+    def date_published(self) -> str | None:
+        """Return htmldate's original publication date (YYYY-MM-DD), or None."""
+        return self.find_date(extensive=True)
+
+    def find_date(self, *, extensive: bool) -> str | None:
+        """Return htmldate's reading of the page's date; ``extensive`` adds the slow text scan."""
+        if self.huge:
+            return None
+        # max_date bounds htmldate's search; without it some pages take seconds.
+        today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+        options = {**HTMLDATE_OPTIONS, "extensive_search": extensive, "max_date": today}
+        return self._guard("date", find_date, self.doc.tree, url=self.doc.url, **options)
+
+    def h1_texts(self) -> list[str]:
+        """Return the texts of the page's ``<h1>`` elements."""
+        return self._heading_texts("h1")
+
+    def h2_texts(self) -> list[str]:
+        """Return the texts of the page's ``<h2>`` elements."""
+        return self._heading_texts("h2")
+
+    def _heading_texts(self, tag: str) -> list[str]:
+        """Return the non-empty texts of the page's ``tag`` elements."""
+        if self.doc.tree is None:
+            return []
+        texts = (heading_text(h) for h in self.doc.tree.iter(tag))
+        return [t for t in texts if t]
+
+    def title_element(self) -> str | None:
+        """Return the text of ``<head><title>``."""
+        node = self.doc.tree.find(".//title") if self.doc.tree is not None else None
+        text = " ".join(node.text_content().split()) if node is not None else ""
+        return text or None

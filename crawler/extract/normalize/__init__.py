@@ -1,0 +1,1 @@
+"""Pure normalization functions: dates, authors, text, titles, language, URLs."""

@@ -1,0 +1,56 @@
+"""Date normalization: every form seen on news pages -> page-local ISO and UTC."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract.normalize.dates import normalize_date, parse_date
+
+
+@pytest.mark.parametrize(
+    ("value", "local", "utc"),
+    [
+        ("2022-08-02T17:39:00-04:00", "2022-08-02T17:39:00-04:00", "2022-08-02T21:39:00+00:00"),
+        ("2022-08-02T17:39:00+0100", "2022-08-02T17:39:00+01:00", "2022-08-02T16:39:00+00:00"),
+        ("2022-08-02T21:39:00Z", "2022-08-02T21:39:00+00:00", "2022-08-02T21:39:00+00:00"),
+        ("2022-08-02 17:39:00", "2022-08-02T17:39:00", "2022-08-02T17:39:00+00:00"),
+        ("1659476340000", "2022-08-02T21:39:00+00:00", "2022-08-02T21:39:00+00:00"),
+        (1659476340, "2022-08-02T21:39:00+00:00", "2022-08-02T21:39:00+00:00"),
+        ("Aug. 2, 2022", "2022-08-02", "2022-08-02T00:00:00+00:00"),
+        ("Sept. 14, 2022", "2022-09-14", "2022-09-14T00:00:00+00:00"),
+        ("2022-08-02", "2022-08-02", "2022-08-02T00:00:00+00:00"),
+        (
+            "Published on August 2, 2022 05:39PM EDT",
+            "2022-08-02T17:39:00-04:00",
+            "2022-08-02T21:39:00+00:00",
+        ),
+    ],
+)
+def test_forms_in_the_wild(value: object, local: str, utc: str) -> None:
+    result = normalize_date(value)
+    assert result is not None
+    assert (result.local_iso, result.utc_iso) == (local, utc)
+
+
+def test_outlet_locale_reads_day_first_in_its_zone() -> None:
+    result = normalize_date("02/08/2022 17:39", dayfirst=True, default_tz="Europe/London")
+    assert result is not None
+    assert result.local_iso == "2022-08-02T17:39:00+01:00"
+    assert result.utc_iso == "2022-08-02T16:39:00+00:00"
+
+
+def test_us_locale_reads_month_first() -> None:
+    result = normalize_date("02/08/2022 17:39", default_tz="America/New_York")
+    assert result is not None and result.local_iso == "2022-02-08T17:39:00-05:00"
+
+
+@pytest.mark.parametrize(
+    "value", [None, "", "10:52", "yesterday", "not a date", True, 12, "x" * 100]
+)
+def test_unparseable_or_yearless_values_give_none(value: object) -> None:
+    assert normalize_date(value) is None
+
+
+def test_implausible_years_are_rejected() -> None:
+    assert parse_date("1066-10-14") is None
+    assert parse_date("2022-08-02") is not None
