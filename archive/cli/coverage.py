@@ -83,10 +83,14 @@ def _plot(archive: Archive, story: str | None, path: Path) -> str:
     return f"timeline of {count} dated articles written to {path}"
 
 
-def print_coverage(archive: Archive, story: str | None, fmt: str = "table") -> None:
+def print_coverage(
+    archive: Archive, story: str | None, fmt: str = "table", title: str | None = ""
+) -> None:
     """Print the per-outlet coverage table of a story (or of everything)."""
     rows = [_printable(coverage_dict(r), fmt) for r in archive.coverage(story)]
-    emit(rows, COLUMNS, fmt, title=f"coverage of {story or 'all stories'}")
+    if title == "":
+        title = f"coverage of {story or 'all stories'}"
+    emit(rows, COLUMNS, fmt, title=title)
 
 
 @app.command()

@@ -39,6 +39,7 @@ def demo(db: DbOption = None) -> None:
     story = resolve_story(DEFAULT_STORY_KEY)
     outlets = load_outlets()
     run_crawl(archive, story, outlets, replay=DEMO_WARC)
-    print_coverage(archive, story.key)
+    typer.echo(f"coverage of {story.key}")
+    print_coverage(archive, story.key, title=None)
     again = f" --db {db}" if db else ""
     typer.echo(f"archive: {archive.url}\nnext: newsarchive search kardashian{again}")
