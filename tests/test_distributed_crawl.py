@@ -36,7 +36,9 @@ from tests.fixtures.distributed.workers import (
 from tests.plugins.db import PG_ADMIN_URL
 
 WORKER_TIMEOUT_S = 420
-HANDED_BACK = re.compile(r"handed (\d+) requests of a lapsed worker")
+HANDED_BACK = re.compile(
+    r"handed (\d+) requests of a lapsed worker back to the frontier \(worker ([^)]+)\)"
+)
 pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.postgres]
 
 
@@ -183,10 +185,54 @@ def test_three_workers_fetch_each_page_once_and_archive_what_one_process_does(
     fetches = article_fetches(servers)
     assert {page: n for page, n in fetches.items() if n != 1} == {}
     assert snapshot(db_url) == single_process
+    assert leftover_leases(crawl_id) == {}
     worked = [log.read_text().count("'newsarchive/distributed/finished'") for log in logs]
     assert all(worked), "every worker took part"
     seeded = sum(log.read_text().count("'newsarchive/distributed/seeded_here': 1") for log in logs)
     assert seeded == 2, "each outlet seeded by exactly one worker"
+
+
+def leases_held(pid: int, crawl_id: str) -> int:
+    """Return how many requests the worker process ``pid`` holds leased in Redis."""
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = client.keys(f"newsarchive:{crawl_id}:*:inflight:*:{pid}:*")
+    return sum(client.hlen(key) for key in keys)
+
+
+def leftover_leases(crawl_id: str) -> dict[str, int]:
+    """Return every non-empty in-flight hash of the crawl with its size (none once it is done)."""
+    client = redis.Redis.from_url(REDIS_URL)
+    found = {key.decode(): client.hlen(key) for key in client.scan_iter(
+        match=f"newsarchive:{crawl_id}:*:inflight:*"
+    )}  # fmt: skip
+    return {key: size for key, size in found.items() if size}
+
+
+def handed_back(logs: list[Path]) -> dict[str, int]:
+    """Return {lapsed worker id: requests handed back for it} from the survivors' logs."""
+    moved: dict[str, int] = {}
+    for log in logs:
+        for count, worker in HANDED_BACK.findall(log.read_text()):
+            moved[worker] = moved.get(worker, 0) + int(count)
+    return moved
+
+
+def kill_while_leasing(proc: subprocess.Popen[bytes], crawl_id: str, servers) -> int:  # noqa: ANN001
+    """SIGKILL ``proc`` mid-crawl while it holds leases; return how many it held then.
+
+    The worker is frozen (SIGSTOP) while its leases are counted, so the count is exactly what
+    it held when it died; if it holds none at that instant it resumes and the wait goes on.
+    """
+    deadline = time.monotonic() + WORKER_TIMEOUT_S
+    while time.monotonic() < deadline and proc.poll() is None:
+        if sum(article_fetches(servers).values()) >= 150 and leases_held(proc.pid, crawl_id):
+            os.kill(proc.pid, signal.SIGSTOP)
+            if held := leases_held(proc.pid, crawl_id):
+                os.kill(proc.pid, signal.SIGKILL)
+                return held
+            os.kill(proc.pid, signal.SIGCONT)
+        time.sleep(0.05)
+    pytest.fail("the worker finished (or the wait timed out) before it could be killed")
 
 
 def test_a_worker_killed_mid_crawl_loses_nothing(
@@ -200,21 +246,17 @@ def test_a_worker_killed_mid_crawl_loses_nothing(
     reset_logs(servers)
     db_url = new_db()
     procs, logs = run_workers(config, db_url, crawl_id, tmp_path)
-    deadline = time.monotonic() + WORKER_TIMEOUT_S
-    while sum(article_fetches(servers).values()) < 150 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert procs[0].poll() is None, "the worker finished before it could be killed"
-    os.kill(procs[0].pid, signal.SIGKILL)
-    assert finish(procs[1:], logs[1:]) == [0, 0], [log.read_text()[-2000:] for log in logs]
+    held = kill_while_leasing(procs[0], crawl_id, servers)
     assert procs[0].wait() == -signal.SIGKILL
+    assert finish(procs[1:], logs[1:]) == [0, 0], [log.read_text()[-2000:] for log in logs]
+    moved = handed_back(logs[1:])
+    from_killed = sum(n for w, n in moved.items() if w.rsplit(":", 2)[1] == str(procs[0].pid))
+    assert from_killed == held, f"the killed worker held {held} leases; handed back: {moved}"
+    assert leftover_leases(crawl_id) == {}
     fetches = article_fetches(servers)
     assert min(fetches.values()) >= 1
-    handed_back = sum(
-        int(n) for log in logs[1:] for n in HANDED_BACK.findall(log.read_text())
-    )  # fmt: skip
-    assert handed_back >= 1, "the killed worker's leases were handed back"
-    # Fetched twice: at most what the killed worker had taken (some it had not sent yet).
-    assert sum(fetches.values()) - len(fetches) <= handed_back
+    # Fetched twice: at most what was handed back (the killed worker had not sent them all).
+    assert sum(fetches.values()) - len(fetches) <= sum(moved.values())
     assert snapshot(db_url) == single_process
 
 
@@ -233,6 +275,7 @@ def test_two_workers_share_a_recrawl(
     logs = [tmp_path / f"recrawl{n}.log" for n in range(2)]
     procs = [start(command, log) for log in logs]
     assert finish(procs, logs) == [0, 0], [log.read_text()[-2000:] for log in logs]
+    assert leftover_leases(crawl_id) == {}
     fetches = article_fetches(servers)
     stored = {f"{k}:{p}" for k, s in servers.items() for p in s.outlet.articles} - {
         f"{k}:{p}" for k, s in servers.items() for p in s.outlet.off_topic

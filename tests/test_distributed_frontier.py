@@ -5,19 +5,23 @@ Against the real Redis at 127.0.0.1:6379 (each test uses its own crawl id and de
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 import redis
-from scrapy import Request
+from scrapy import Request, Spider
+from scrapy.exceptions import DontCloseSpider
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from crawler.distributed import DistributedCrawl
+from crawler.distributed.coordinator import LEASE_META, WorkerCoordinator
 from crawler.distributed.dupefilter import CanonicalDupeFilter
 from crawler.distributed.frontier import (
     BUSY,
@@ -106,15 +110,16 @@ def test_a_lapsed_workers_leases_go_back_to_the_frontier_with_their_priority(ser
     push(server, keys, b"article", 0)
     dead.pop(), dead.pop()
     alive.heartbeat()
-    assert alive.reclaim() == 0  # the lease has not lapsed yet
+    assert alive.reclaim() == {}  # the lease has not lapsed yet
     time.sleep(0.35)
-    assert alive.reclaim() == 2
+    assert alive.reclaim() == {"dead": 2}
+    assert alive.reclaim() == {}  # handed back once
     assert server.zscore(keys.queue, b"listing") == -10
     assert alive.pop()[1] == b"listing"
     assert not server.exists(keys.inflight("dead"))
 
 
-def test_state_reclaims_a_lapsed_worker_before_judging_done(server, keys) -> None:
+def test_a_lapsed_workers_leases_keep_the_crawl_busy_until_reclaimed(server, keys) -> None:
     dead, alive = worker(server, keys, "dead", lease_s=0.2), worker(server, keys, "alive")
     alive.claim_seeding()
     push(server, keys, b"page")
@@ -122,8 +127,81 @@ def test_state_reclaims_a_lapsed_worker_before_judging_done(server, keys) -> Non
     dead.pop()
     assert alive.state() == BUSY
     time.sleep(0.35)
+    assert alive.state() == BUSY  # never done over unfinished leases, lapsed or not
+    assert server.hlen(keys.inflight("dead")) == 1  # state() does not move them unreported
+    assert alive.reclaim() == {"dead": 1}
     assert alive.state() == PENDING
-    assert alive.pop()[1] == b"page"
+    lease_id, data = alive.pop()
+    assert data == b"page"
+    alive.release(lease_id)
+    assert alive.state() == DONE
+    assert list(server.scan_iter(match=f"{keys.inflight_prefix}*")) == []
+
+
+def test_an_idle_worker_that_finds_a_lapsed_worker_reports_the_hand_back(
+    server, keys, caplog
+) -> None:
+    class Alpha(Spider):
+        name = keys.spider
+
+    crawler = get_crawler(Alpha, {
+        "NEWSARCHIVE_REDIS_URL": REDIS_URL, "NEWSARCHIVE_CRAWL_ID": keys.crawl_id,
+    })  # fmt: skip
+    idle = WorkerCoordinator.from_crawler(crawler)
+    dead = worker(server, keys, "dead", lease_s=0.2)
+    idle.frontier.claim_seeding()
+    push(server, keys, b"page")
+    idle.frontier.mark_seeded()
+    dead.pop()
+    with pytest.raises(DontCloseSpider, match="busy"):
+        idle.spider_idle(Alpha())
+    time.sleep(0.35)
+    caplog.set_level(logging.WARNING, logger="crawler.distributed.coordinator")
+    with pytest.raises(DontCloseSpider, match="pending"):
+        idle.spider_idle(Alpha())
+    assert "handed 1 requests of a lapsed worker back to the frontier (worker dead)" in (
+        caplog.text
+    )
+    assert crawler.stats.get_value("newsarchive/distributed/reclaimed") == 1
+
+
+def test_a_lease_is_released_only_after_the_pipelines_buffered_writes(server, keys) -> None:
+    class Alpha(Spider):
+        name = keys.spider
+
+    class BufferingPipeline:
+        def __init__(self) -> None:
+            self.pending = ["off-topic page"]
+            self.leases_at_flush: list[int] = []
+
+        def flush_rejections(self) -> None:
+            self.leases_at_flush.append(coordinator.frontier.leased())
+            self.pending = []
+
+    class ScraperSlot:
+        def finish_response(self, result: object, request: Request) -> None:
+            pass
+
+    pipeline = BufferingPipeline()
+    crawler = get_crawler(Alpha, {
+        "NEWSARCHIVE_REDIS_URL": REDIS_URL, "NEWSARCHIVE_CRAWL_ID": keys.crawl_id,
+    })  # fmt: skip
+    engine = SimpleNamespace(
+        scraper=SimpleNamespace(
+            slot=ScraperSlot(),
+            itemproc=SimpleNamespace(
+                middlewares=(object(), pipeline),
+            ),
+        ),  # fmt: skip
+    )
+    coordinator = WorkerCoordinator.from_crawler(crawler)
+    coordinator.attach(engine)
+    push(server, keys, b"page")
+    lease_id, _ = coordinator.frontier.pop()
+    request = Request("http://127.0.0.2/page", meta={LEASE_META: lease_id})
+    engine.scraper.slot.finish_response(None, request)
+    assert pipeline.leases_at_flush == [1]  # written while the lease was still held
+    assert pipeline.pending == [] and coordinator.frontier.leased() == 0
 
 
 def test_finishing_work_renews_the_workers_lease(server, keys) -> None:
@@ -136,7 +214,7 @@ def test_finishing_work_renews_the_workers_lease(server, keys) -> None:
         busy.release(held)
         if (leased := busy.pop()) is not None:
             held = leased[0]
-    assert other.reclaim() == 0
+    assert other.reclaim() == {}
 
 
 def test_leave_hands_back_every_lease(server, keys) -> None:

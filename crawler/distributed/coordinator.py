@@ -2,10 +2,11 @@
 
 A Scrapy extension (``EXTENSIONS``) enabled by the distributed add-on. Per spider it
 
-- renews this worker's lease every ``NEWSARCHIVE_HEARTBEAT_S`` and hands the leases of lapsed
-  workers (killed, frozen) back to the frontier;
+- renews this worker's lease every ``NEWSARCHIVE_HEARTBEAT_S`` and, then and whenever it is idle,
+  hands the leases of lapsed workers (killed, frozen) back to the frontier, logging each;
 - releases a request's lease once Scrapy's scraper has finished its response or failure (the
-  callback's requests are in the frontier and its items are stored by then);
+  callback's requests are in the frontier and its items stored by then) and the item pipelines'
+  buffered writes are flushed (a lease is never released before its work is durable);
 - keeps an idle worker open while the shared crawl is not done (requests queued, or leased to
   another worker who may still find more), so each worker exits when the crawl is done;
 - on close, gives back any lease still held (a worker stopped with Ctrl-C loses nothing).
@@ -29,6 +30,7 @@ from crawler.distributed.keys import CrawlKeys
 from crawler.distributed.settings import setting, worker_count
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Self
 
     from scrapy import Request, Spider
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 #: request.meta key of the lease (shared with the scheduler, which sets it).
 LEASE_META = "newsarchive_lease"
+#: Item pipeline methods writing what the pipeline buffered (the archive's batched rejections).
+FLUSH_METHODS = ("flush_rejections",)
 
 
 def new_worker_id() -> str:
@@ -56,6 +60,7 @@ class WorkerCoordinator:
         self.poll_s = float(setting(settings, "NEWSARCHIVE_POLL_S"))
         self._beat_loop: Any = None
         self._warned_workers = 0
+        self._flushers: list[Callable[[], None]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -89,26 +94,27 @@ class WorkerCoordinator:
     def spider_opened(self, spider: Spider) -> None:
         """Join the crawl: register, hook the scraper, poll the frontier, start beating."""
         self.beat()
-        engine = self.crawler.engine
-        _on_scrape_finished(engine.scraper.slot, self.finished)
-        # The engine looks at its scheduler once per heartbeat (5 s) when it has nothing to
-        # do; a worker waiting on others' discoveries should look sooner.
-        engine._SLOT_HEARTBEAT_INTERVAL = self.poll_s  # noqa: SLF001 - no public knob
+        self.attach(self.crawler.engine)
         self.crawler.stats.set_value("newsarchive/distributed/worker", self.frontier.worker)
         self._beat_loop = create_looping_call(self.beat)
         self._beat_loop.start(self.heartbeat_s, now=False)
+
+    def attach(self, engine: Any) -> None:
+        """Hook the engine: release leases when the scraper finishes, flush, poll sooner."""
+        _on_scrape_finished(engine.scraper.slot, self.finished)
+        self._flushers = _pipeline_flushers(engine.scraper.itemproc.middlewares)
+        # The engine looks at its scheduler once per heartbeat (5 s) when it has nothing to
+        # do; a worker waiting on others' discoveries should look sooner.
+        engine._SLOT_HEARTBEAT_INTERVAL = self.poll_s  # noqa: SLF001 - no public knob
 
     def beat(self) -> None:
         """Renew this worker's lease and reclaim lapsed workers' requests (errors logged)."""
         try:
             live = self.frontier.heartbeat()
-            reclaimed = self.frontier.reclaim()
+            self.reclaim()
         except Exception:  # Redis hiccup: the next beat tries again
             logger.exception("heartbeat to the shared frontier failed")
             return
-        if reclaimed:
-            logger.warning("handed %d requests of a lapsed worker back to the frontier", reclaimed)
-            self.crawler.stats.inc_value("newsarchive/distributed/reclaimed", reclaimed)
         if live > self.workers_expected and live > self._warned_workers:
             self._warned_workers = live
             logger.warning(
@@ -116,11 +122,23 @@ class WorkerCoordinator:
                 live, self.workers_expected,
             )  # fmt: skip
 
+    def reclaim(self) -> int:
+        """Return how many requests of lapsed workers this worker handed back (each logged)."""
+        moved = self.frontier.reclaim()
+        for worker, count in moved.items():
+            logger.warning(
+                "handed %d requests of a lapsed worker back to the frontier (worker %s)",
+                count, worker,
+            )  # fmt: skip
+            self.crawler.stats.inc_value("newsarchive/distributed/reclaimed", count)
+        return sum(moved.values())
+
     def finished(self, request: Request) -> None:
         """Release the lease of a request the scraper has finished."""
         lease_id = request.meta.pop(LEASE_META, None)
         if not lease_id:
             return
+        self.flush()  # a buffered write lost with this worker would not be redone by another
         try:
             released = self.frontier.release(lease_id)
         except Exception:  # the lease lapses and the request is crawled again: no loss
@@ -129,8 +147,21 @@ class WorkerCoordinator:
         if released:
             self.crawler.stats.inc_value("newsarchive/distributed/finished")
 
+    def flush(self) -> None:
+        """Write what the item pipelines buffered (errors logged: like a failed store)."""
+        for flush in self._flushers:
+            try:
+                flush()
+            except Exception:
+                logger.exception("could not write the buffered items of %s", flush)
+
     def spider_idle(self, spider: Spider) -> None:
-        """Stay open (DontCloseSpider) until the shared crawl is done."""
+        """Stay open (DontCloseSpider) until the shared crawl is done.
+
+        An idle worker polls more often than it beats, so it is usually the one to find a
+        lapsed worker: it reclaims through :meth:`reclaim` too, so the hand-back is reported.
+        """
+        self.reclaim()
         state = self.frontier.state()
         if state != DONE:
             raise DontCloseSpider(f"shared crawl {state}")
@@ -143,6 +174,16 @@ class WorkerCoordinator:
         if returned:
             logger.warning("closing (%s): gave %d leased requests back", reason, returned)
             self.crawler.stats.set_value("newsarchive/distributed/handed_back", returned)
+
+
+def _pipeline_flushers(pipelines: tuple[Any, ...]) -> list[Callable[[], None]]:
+    """Return the flush methods (:data:`FLUSH_METHODS`) of the enabled item pipelines."""
+    return [
+        flush
+        for pipeline in pipelines
+        for name in FLUSH_METHODS
+        if callable(flush := getattr(pipeline, name, None))
+    ]
 
 
 def _on_scrape_finished(scraper_slot: Any, callback: Any) -> None:

@@ -37,14 +37,6 @@ local function requeue(queue, hash)
   redis.call('DEL', hash)
   return #entries / 2
 end
-local function reclaim(workers, queue, prefix)
-  local moved = 0
-  for _, w in ipairs(redis.call('ZRANGEBYSCORE', workers, '-inf', now_ms())) do
-    moved = moved + requeue(queue, prefix .. w)
-    redis.call('ZREM', workers, w)
-  end
-  return moved
-end
 """
 
 # KEYS: queue, inflight, lease counter, workers; ARGV: worker, lease_ms
@@ -82,14 +74,26 @@ return redis.call('ZCOUNT', KEYS[1], now, '+inf')
 """
 )
 
-# KEYS: workers, queue; ARGV: in-flight prefix
-_RECLAIM = _HELPERS + "return reclaim(KEYS[1], KEYS[2], ARGV[1])"
-
-# KEYS: workers, queue, seeded, then keys to expire when done; ARGV: in-flight prefix, ttl_s
-_STATE = (
+# KEYS: workers, queue; ARGV: in-flight prefix. Returns {worker, moved, ...} (moved > 0 only).
+_RECLAIM = (
     _HELPERS
     + """
-reclaim(KEYS[1], KEYS[2], ARGV[1])
+local moved = {}
+for _, w in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now_ms())) do
+  local n = requeue(KEYS[2], ARGV[1] .. w)
+  redis.call('ZREM', KEYS[1], w)
+  if n > 0 then
+    moved[#moved + 1] = w
+    moved[#moved + 1] = n
+  end
+end
+return moved
+"""
+)
+
+# KEYS: workers, queue, seeded, then keys to expire when done; ARGV: in-flight prefix, ttl_s.
+# Read-only until done: a lapsed worker's leases count as busy until reclaim() hands them back.
+_STATE = """
 if redis.call('EXISTS', KEYS[3]) == 0 then return 'seeding' end
 if redis.call('ZCARD', KEYS[2]) > 0 then return 'pending' end
 for _, w in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
@@ -98,7 +102,6 @@ end
 for i = 1, #KEYS do redis.call('EXPIRE', KEYS[i], ARGV[2]) end
 return 'done'
 """
-)
 
 # KEYS: seed claim, seeded; ARGV: worker, lease_ms
 _CLAIM = """
@@ -191,15 +194,24 @@ class Frontier:
             )
         )
 
-    def reclaim(self) -> int:
-        """Return how many requests of lapsed workers went back to the frontier."""
+    def reclaim(self) -> dict[str, int]:
+        """Return {lapsed worker: requests of its leases handed back to the frontier}.
+
+        The only operation that takes leases from another worker, so its caller can report
+        every hand-back (the coordinator logs and counts each one).
+        """
         keys = self.keys
-        return int(
-            self._scripts["reclaim"](keys=[keys.workers, keys.queue], args=[keys.inflight_prefix])
+        reply = self._scripts["reclaim"](
+            keys=[keys.workers, keys.queue], args=[keys.inflight_prefix]
         )
+        return {_text(reply[i]): int(reply[i + 1]) for i in range(0, len(reply), 2)}
 
     def state(self) -> str:
-        """Return the shared crawl's state: seeding, pending, busy (leases held) or done."""
+        """Return the shared crawl's state: seeding, pending, busy (leases held) or done.
+
+        Leases of a lapsed worker still count as busy: the crawl is only done once
+        :meth:`reclaim` has handed them back and someone has finished them.
+        """
         keys = self.keys
         reply = self._scripts["state"](
             keys=[keys.workers, keys.queue, keys.seeded, keys.dupefilter, keys.lease_counter],
