@@ -158,7 +158,10 @@ class Archive:
             )
 
     def record_rejections(self, run_id: int | None, rejections: Iterable[dict[str, Any]]) -> None:
-        """Record many rejections in one transaction (each dict: url, outlet, story, reason, detail)."""
+        """Record many rejections in one transaction.
+
+        Each dict has the keyword arguments of :meth:`record_rejection` but ``run_id``.
+        """
         with self.write_session() as session:
             for rejection in rejections:
                 runs.record_rejection(session, run_id, **rejection)
