@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crawler.extract import extract_article
-from crawler.extract.boilerplate import drop_prompts
+from crawler.extract.boilerplate import drop_prompts, is_prompt
 from crawler.extract.choose import confirmed_paragraphs
 
 STORY = [
@@ -108,3 +110,31 @@ def test_single_h1_is_the_headline_even_when_meta_titles_differ() -> None:
     result = extract_article(html, "https://city.example/park")
     assert result["title"] == "Council approves the new park plan"
     assert result["provenance"]["title"] == "generic"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Auch interessant: Zehn Tipps für den Garten",
+        "Das könnte Sie auch interessieren:",
+        "À lire aussi : la suite du feuilleton",
+        "Lee también: el puerto abre de nuevo",
+        "Czytaj też: Nowy port w mieście",
+        "Credit: Example Images",
+        "Titelbild: Agentur",
+        "We want to hear what you think about this article.",
+    ],
+)
+def test_related_links_and_credit_lines_in_several_languages_are_prompts(paragraph: str) -> None:
+    assert is_prompt(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Credits are due to the team who rebuilt the harbour wall, the mayor said on Monday.",
+        "The council's image credits policy was debated for an hour before the vote on Monday.",
+    ],
+)
+def test_sentences_that_merely_contain_those_words_are_kept(paragraph: str) -> None:
+    assert not is_prompt(paragraph)

@@ -46,3 +46,20 @@ def test_non_strings_are_ignored() -> None:
 def test_author_url_needs_a_name_shaped_slug() -> None:
     assert author_from_url("https://example.com/author/jane-doe-123/") == "Jane Doe"
     assert author_from_url("https://example.com/author/12345") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Redacci&oacute;n Diario Norte", ["Redacción Diario Norte"]),
+        ("Interview: Julia Lind", ["Julia Lind"]),
+        ("Auteur Anna Kubis", ["Anna Kubis"]),
+        ("erstellt von Dominique", ["Dominique"]),
+        ("Jil Schuh; Alle Artikel", ["Jil Schuh"]),
+        ("Johanna Kropf Alle Artikel", ["Johanna Kropf"]),
+    ],
+)
+def test_labels_entities_and_link_texts_around_names_are_removed(
+    value: str, expected: list[str]
+) -> None:
+    assert clean_authors(value) == expected

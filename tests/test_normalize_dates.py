@@ -54,3 +54,17 @@ def test_unparseable_or_yearless_values_give_none(value: object) -> None:
 def test_implausible_years_are_rejected() -> None:
     assert parse_date("1066-10-14") is None
     assert parse_date("2022-08-02") is not None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2022-08-20T10:00:00+25:00", "2022-08-20T10:00:00-2400", "Aug 20, 2022 10:00 +15:30"],
+)
+def test_out_of_range_offsets_are_dropped_not_raised(value: str) -> None:
+    assert normalize_date(value) is None
+
+
+@pytest.mark.parametrize("value", ["2022-08-20T10:00:00+14:00", "2022-08-20T10:00:00-12:00"])
+def test_the_extreme_real_offsets_are_kept(value: str) -> None:
+    result = normalize_date(value)
+    assert result is not None and result.local_iso == value

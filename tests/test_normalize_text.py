@@ -65,3 +65,21 @@ def test_canonical_url_resolves_against_page_url() -> None:
     assert resolve_url("//cdn.example.com/a b.jpg", page) == "https://cdn.example.com/a%20b.jpg"
     assert resolve_url("javascript:void(0)", page) is None
     assert resolve_url("", page) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "sites", "expected"),
+    [
+        (
+            "Ein langer Titel : Krimiblog-Archiv",
+            ["archiv.krimiblog.de", "krimiblog"],
+            "Ein langer Titel",
+        ),
+        ("NEWS WEB EASY|Ein Gesetz gegen Strafen", ["NEWS WEB EASY"], "Ein Gesetz gegen Strafen"),
+        ("Ratio: 3|4 of voters agree", ["Example News"], "Ratio: 3|4 of voters agree"),
+    ],
+)
+def test_spaced_colons_and_bare_pipes_separate_site_names(
+    title: str, sites: list[str], expected: str
+) -> None:
+    assert strip_site_name(title, sites) == expected

@@ -10,7 +10,12 @@ PROMPT_PARAGRAPH = re.compile(
     r"never miss a story|get the latest\b|follow us\b|want more\b|like this story\b|"
     r"advertisement$|story continues\b|continue reading\b|see also\b|also read\b|also on \S+\.\w+|"
     r"share this\b|tell us what you think|comments?$|\d+ comments?$|leave a (?:comment|reply)\b|"
-    r"lesen sie auch\b|mehr zum thema\b|anzeige$|teilen$|kommentare?$)",
+    r"lesen sie auch\b|mehr zum thema\b|anzeige$|teilen$|kommentare?$|auch interessant\b|"
+    r"das k(?:ö|oe)nnte (?:dich|sie) auch interessieren|weitere themen\b|bild anzeigen\b|"
+    r"(?:titel|beitrags)bild\b|(?:photo |image )?credits?\s*:|image illustrative\b|"
+    r"(?:[àa] )?lire aussi\b|voir aussi\b|le(?:e|er) tambi(?:é|e)n\b|ver tambi(?:é|e)n\b|"
+    r"leggi anche\b|czytaj (?:te(?:ż|z)|tak(?:ż|z)e)\b|dowiedz si(?:ę|e) wi(?:ę|e)cej\b|"
+    r"we want to hear what you think\b|do you want to be informed\b)",
     re.I,
 )
 #: Contact lines and dateline stamps (searched for in short paragraphs).
@@ -29,6 +34,15 @@ EDGE_FURNITURE = re.compile(
     r"|contributed (?:reporting|to this report)",
     re.I,
 )
+#: Newsletter and sign-up prompts anywhere in a short paragraph ("Never miss a story — sign up
+#: for X's free daily newsletter", "Get our newsletter delivered to your inbox").
+NEWSLETTER_PROMPT = re.compile(
+    r"\b(?:sign(?:ing)?[ -]up|subscribe|register|join|get|receive|abonnieren|abonnez)\b"
+    r".{0,80}\b(?:newsletters?|e-?mail alerts?|inbox)\b|"
+    r"\bnewsletters?\b.{0,80}\b(?:sign(?:ing)?[ -]up|subscribe|inbox|abonnieren|anmelden)\b|"
+    r"\bdelivered (?:straight |directly )?to your inbox\b",
+    re.I,
+)
 #: How many paragraphs at each end are checked for furniture.
 EDGE_PARAGRAPHS = 3
 #: A paragraph in capitals only (Fox News' "CLICK HERE TO GET THE APP" promos).
@@ -41,7 +55,11 @@ def is_prompt(paragraph: str) -> bool:
     """Return True for a short paragraph that is a prompt, not article text."""
     if len(paragraph.split()) > MAX_PROMPT_WORDS:
         return False
-    return bool(PROMPT_PARAGRAPH.match(paragraph) or CONTACT_LINE.search(paragraph))
+    return bool(
+        PROMPT_PARAGRAPH.match(paragraph)
+        or CONTACT_LINE.search(paragraph)
+        or NEWSLETTER_PROMPT.search(paragraph)
+    )
 
 
 def _is_edge_furniture(paragraph: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
@@ -27,6 +29,33 @@ BYLINE_XPATHS = tuple(
     )
 )
 MAX_BYLINE_CHARS = 100
+#: Short texts that begin like a byline ("von Klaus Stanjek", "Written by: Jane Roe",
+#: "Posted on May 2, 2020 by Jane Roe", "Autor: Jane Roe", "Par Jane Roe").
+_TEXT_BYLINE = XPath(
+    "//body//text()[string-length(normalize-space()) < 100]"
+    "[not(ancestor::script or ancestor::style or ancestor::a or ancestor::footer"
+    " or ancestor::nav or ancestor::*[contains(@class, 'comment')])]"
+)
+_BYLINE_START = re.compile(
+    r"^\s*(?:(?:written|posted|published|text|geschrieben|verfasst|erstellt|"
+    r"(?:ein )?(?:beitrag|artikel))"
+    r"(?:\s+(?:on|am)\s+[^|]{4,30}?)?\s+(?:by|von)|by|von|par|por|door|di|"
+    r"autor(?:in)?\s*:|author\s*:|text\s*:|redaktion\s*:)\s*:?(?:\s|$)",
+    re.I,
+)
+#: Where a byline's names end: a date, a time, a separator or a preposition.
+_BYLINE_TAIL = re.compile(
+    r"\s+(?:am|on|at|um|le|el|il|op|vom|den|fotos?|photos?|bilder|bild|"
+    r"[|\u2022\u00b7\u2013\u2014-])(?::|\s|$)|\s*[|/(\u2022\u00b7]|,\s|\d",
+    re.I,
+)
+#: A bare "by"/"von" (no label) needs full names: "von Säure" is prose, not a byline.
+_BARE_PREPOSITION = re.compile(r"^\s*(?:by|von|par|por|door|di)\s*$", re.I)
+_BYLINE_JOIN = re.compile(r"\s+(?:and|und|et|y|e|en|&)\s+", re.I)
+_NAME = re.compile(
+    r"^(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*\.?)(?:\s+(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*\.?|"
+    r"de|da|di|van|von|der|den|la|le|del|dos))*$"
+)
 
 
 def find_bylines(tree: HtmlElement | None) -> list[str]:
@@ -43,4 +72,52 @@ def find_bylines(tree: HtmlElement | None) -> list[str]:
                 texts.append(text)
         if clean_authors(texts):
             return list(dict.fromkeys(texts))[:5]
+    return []
+
+
+def _name_after_marker(text: str) -> str | None:
+    """Return the name in a byline-like text ("von Jane Roe am 2.5.2020" -> Jane Roe)."""
+    marker = _BYLINE_START.match(text)
+    bare = marker is not None and _BARE_PREPOSITION.match(marker.group(0)) is not None
+    rest = _BYLINE_START.sub("", text, count=1)
+    rest = _BYLINE_TAIL.split(rest, maxsplit=1)[0].strip(" :,;-")
+    parts = [p.strip() for p in _BYLINE_JOIN.split(rest) if p.strip()]
+    if not parts or len(parts) > 3 or not all(_NAME.match(p) for p in parts):
+        return None
+    if any(len(p.split()) > 4 or (bare and len(p.split()) < 2) for p in parts):
+        return None
+    names = clean_authors(parts)
+    return "; ".join(names) if len(names) == len(parts) else None
+
+
+def _byline_text(node: str) -> str:
+    """Return the short text a byline word starts: its element's text, or when the element
+    holds the label alone ("<b>Autor:</b> Jane Roe"), the label and the text that follows."""
+    parent = node.getparent()  # type: ignore[attr-defined]
+    if parent is None or getattr(node, "is_tail", False):
+        return " ".join(node.split())
+    text = " ".join(parent.text_content().split())
+    if _BYLINE_START.sub("", text, count=1).strip():
+        return text
+    follow = parent.tail or ""
+    if not follow.strip() and (sibling := parent.getnext()) is not None:
+        follow = sibling.text_content()
+    return " ".join(f"{text} {follow[:MAX_BYLINE_CHARS]}".split())
+
+
+def find_text_bylines(tree: HtmlElement | None) -> list[str]:
+    """Return the first short byline-like text of the page body ("von Jane Roe")."""
+    if tree is None:
+        return []
+    for count, node in enumerate(_TEXT_BYLINE(tree)):
+        if count > 20_000:
+            break
+        if not _BYLINE_START.match(node):
+            continue
+        text = _byline_text(node)
+        if len(text) > MAX_BYLINE_CHARS or not _BYLINE_START.match(text):
+            continue
+        name = _name_after_marker(text)
+        if name:
+            return [name]
     return []

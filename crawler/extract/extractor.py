@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from lxml.etree import XPath
 
 from archive.dedup.textnorm import content_hash
 from archive.schema import PAGE_FIELDS
@@ -24,7 +27,17 @@ from crawler.extract.structured import site_name as structured_site_names
 
 #: A page without structured article markup counts as an article from this many words.
 MIN_ARTICLE_WORDS = 150
+#: A page the HTML marks as one article (broken or missing structured data) needs this many.
+MIN_MARKED_ARTICLE_WORDS = 40
 _LIST_FIELDS = ("authors", "tags")
+_ONE_ARTICLE_ELEMENT = XPath(
+    "(count(//article) = 1 and boolean(//article//h1)) or boolean(//*[@itemprop='articleBody'])"
+)
+_JSONLD_SCRIPTS = XPath("//script[@type='application/ld+json']/text()")
+#: An article type named in a JSON-LD block, readable or not.
+_JSONLD_ARTICLE_TYPE = re.compile(
+    r'"@type"\s*:\s*\[?\s*"(?:https?://schema\.org/)?\w*(?:Article|Posting)"'
+)
 
 
 def _structured_layer(nodes: list[dict[str, Any]], url: str | None) -> dict[str, Any]:
@@ -55,15 +68,34 @@ def structured_layers(doc: Document) -> dict[str, dict[str, Any]]:
 def _empty_result(url: str | None) -> dict[str, Any]:
     """Return the result skeleton: every page field present, lists empty."""
     result: dict[str, Any] = dict.fromkeys(PAGE_FIELDS)
-    result.update({k: [] for k in _LIST_FIELDS}, url=url, provenance={})
+    result.update({k: [] for k in _LIST_FIELDS}, url=url, provenance={}, date_guessed=None)
     return result
 
 
-def _is_article(structured: dict[str, dict[str, Any]], result: dict[str, Any]) -> bool:
+def marked_as_article(doc: Document) -> bool:
+    """Return True when the HTML itself marks the page as one article.
+
+    Marks: a lone ``<article>`` holding the headline, an ``itemprop=articleBody``, or an article
+    type named in a JSON-LD block even when the block does not parse (broken structured data
+    must not make an article a non-article).
+    """
+    if doc.tree is None:
+        return False
+    if _ONE_ARTICLE_ELEMENT(doc.tree):
+        return True
+    return any(_JSONLD_ARTICLE_TYPE.search(s[:20_000]) for s in _JSONLD_SCRIPTS(doc.tree))
+
+
+def _is_article(
+    doc: Document, structured: dict[str, dict[str, Any]], result: dict[str, Any]
+) -> bool:
     """Return whether the page looks like one article rather than a listing or home page."""
     if any(layer.get("is_article") for layer in structured.values()):
         return bool(result["body"])
-    return bool(result["title"]) and (result["word_count"] or 0) >= MIN_ARTICLE_WORDS
+    words = result["word_count"] or 0
+    if not result["title"] or words < MIN_MARKED_ARTICLE_WORDS:
+        return False
+    return words >= MIN_ARTICLE_WORDS or marked_as_article(doc)
 
 
 def _run(doc: Document) -> dict[str, Any]:
@@ -76,7 +108,7 @@ def _run(doc: Document) -> dict[str, Any]:
         result.update(merge_fields(Layers(doc, structured, page)))
     result["word_count"] = word_count(result["body"]) if result["body"] else 0
     result["content_hash"] = content_hash(result["body"])
-    result["is_article"] = _is_article(structured, result)
+    result["is_article"] = _is_article(doc, structured, result)
     if not result["body"]:
         doc.problems.append("no-body: no article text found")
     return result

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from htmldate import find_date
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_author, extract_title
@@ -17,9 +18,10 @@ from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.xml import xmltotxt
 
 from crawler.extract.boilerplate import drop_prompts
-from crawler.extract.byline import find_bylines
+from crawler.extract.byline import find_bylines, find_text_bylines
 from crawler.extract.document import Document
 from crawler.extract.normalize.text import clean_text
+from crawler.extract.printed_date import printed_outside
 
 #: trafilatura's extraction knobs, kept in one place.
 TRAFILATURA_OPTIONS = {
@@ -42,6 +44,7 @@ _EDGE_SEPARATORS = re.compile(
 )
 HTMLDATE_OPTIONS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
 T = TypeVar("T")
+_VISIBLE_TEXT = XPath("//body//text()[not(ancestor::script or ancestor::style)]")
 for _noisy in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_noisy).setLevel(logging.CRITICAL)
 
@@ -72,6 +75,9 @@ class GenericLayer:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        #: A date read from the page's text only (not printed as a date outside the article).
+        self.guessed_date: str | None = None
+        self._dates: dict[bool, str | None] = {}
 
     def _guard(self, what: str, func: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Return ``func(...)``, or None with a problem noted when it raises."""
@@ -125,16 +131,41 @@ class GenericLayer:
         if bylines:
             return bylines
         author = self._guard("author", extract_author, self.doc.tree)
-        return [author] if author else []
+        if author:
+            return [author]
+        return self._guard("text byline", find_text_bylines, self.doc.tree) or []
 
     def date_published(self) -> str | None:
-        """Return htmldate's original publication date (YYYY-MM-DD), or None."""
-        return self.find_date(extensive=True)
+        """Return the page's date from its markup, or one printed outside the article text.
+
+        htmldate's text scan also turns a year or month named in the article into a date; such
+        a guess is kept in ``guessed_date``, never returned: a wrong date is worse than none.
+        """
+        found = self.find_date(extensive=False)
+        if found:
+            return found
+        guess = self.find_date(extensive=True)
+        if guess and printed_outside(self.visible_text(), self.body() or "", guess):
+            return guess
+        self.guessed_date = guess
+        return None
+
+    def visible_text(self) -> str:
+        """Return the text of the page's body, scripts and styles left out."""
+        if self.doc.tree is None:
+            return ""
+        return " ".join(_VISIBLE_TEXT(self.doc.tree))
 
     def find_date(self, *, extensive: bool) -> str | None:
         """Return htmldate's reading of the page's date; ``extensive`` adds the slow text scan."""
         if self.huge:
             return None
+        if extensive not in self._dates:
+            self._dates[extensive] = self._find_date(extensive)
+        return self._dates[extensive]
+
+    def _find_date(self, extensive: bool) -> str | None:
+        """Return htmldate's reading of the page's date (uncached)."""
         # max_date bounds htmldate's search; without it some pages take seconds.
         today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
         options = {**HTMLDATE_OPTIONS, "extensive_search": extensive, "max_date": today}

@@ -89,6 +89,18 @@ def _authors(layers: Layers) -> Callable[[Any], list[str]]:
     return lambda v: [a for a in clean_authors(v) if not is_site_name(a, sites, prefix=False)]
 
 
+def _fuller_names(layers: Layers, names: list[str], provenance: dict[str, str]) -> list[str]:
+    """Return ``names``; a lone first name is completed by the visible byline's full name."""
+    if len(names) != 1 or " " in names[0] or provenance.get("authors") == "generic":
+        return names
+    first = names[0].casefold()
+    for name in _authors(layers)(layers.generic.authors()):
+        if name.casefold().split()[0] == first and " " in name:
+            provenance["authors"] = "generic"
+            return [name]
+    return names
+
+
 def _page_local_date(
     layers: Layers, published: PageDate | None, provenance: dict[str, str]
 ) -> str | None:
@@ -109,6 +121,26 @@ def _page_local_date(
     return published.local_iso
 
 
+def _note_unusable(layers: Layers, field: str, chosen: str | None) -> None:
+    """Note structured values of ``field`` before the ``chosen`` layer that were dropped."""
+    for layer in STRUCTURED_ORDER:
+        if layer == chosen:
+            return
+        raw = layers.structured.get(layer, {}).get(field)
+        if raw not in (None, "", [], {}):
+            layers.doc.problems.append(f"date: unusable {layer} {field} {str(raw)[:60]!r} dropped")
+
+
+def _note_date_trouble(layers: Layers) -> str | None:
+    """Return the text-derived date guess of an undated page; note why it has no date."""
+    guess = layers.generic.guessed_date
+    if guess:
+        layers.doc.problems.append(
+            f"date: none in the markup; text mentions suggest {guess} (kept as date_guessed)"
+        )
+    return guess
+
+
 def merge_fields(layers: Layers) -> dict[str, Any]:
     """Return the page fields and their provenance, chosen layer by layer."""
     out: dict[str, Any] = {}
@@ -124,10 +156,13 @@ def merge_fields(layers: Layers) -> dict[str, Any]:
     out["canonical_url"] = take("canonical_url", lambda v: resolve_url(v, url))
     out["title"], provenance["title"] = choose_title(layers)
     out["description"] = take("description", _plain)
-    out["authors"] = take("authors", _authors(layers)) or []
+    out["authors"] = _fuller_names(layers, take("authors", _authors(layers)) or [], provenance)
     published = take("date_published", _date(layers))
     modified = take("date_modified", _date(layers))
+    for field in ("date_published", "date_modified"):
+        _note_unusable(layers, field, provenance.get(field))
     out["date_published"] = _page_local_date(layers, published, provenance)
+    out["date_guessed"] = None if published else _note_date_trouble(layers)
     out["published_at"] = published.utc_iso if published else None
     out["date_modified"] = modified.local_iso if modified else None
     out["modified_at"] = modified.utc_iso if modified else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from lxml.etree import XPath
@@ -137,11 +138,30 @@ def opengraph_fields(metas: dict[str, list[str]]) -> dict[str, Any]:
     return fields
 
 
+#: Yoast's ``twitter:label1``/``twitter:data1`` pair names the author under these labels.
+_WRITTEN_BY = re.compile(
+    r"^\s*(?:written by|verfasst von|geschrieben von|(?:é|e)crit par|escrito por|scritto da|"
+    r"geschreven door|autor|author)\s*$",
+    re.I,
+)
+
+
+def _yoast_author(metas: dict[str, list[str]]) -> list[str]:
+    """Return the author Yoast's Twitter label/data meta pair gives."""
+    for i in (1, 2, 3):
+        labels = metas.get(f"twitter:label{i}", [])
+        if labels and _WRITTEN_BY.match(labels[0]):
+            return metas.get(f"twitter:data{i}", [])[:1]
+    return []
+
+
 def meta_fields(tree: HtmlElement, metas: dict[str, list[str]]) -> dict[str, Any]:
     """Return raw field values from other meta tags, ``rel=canonical`` and ``<html lang>``."""
     fields = {k: v for k, v in _parsely(metas).items() if v}
     for key, value in _fields(metas, _META_FIELDS).items():
         fields.setdefault(key, value)
+    if "authors" not in fields and (yoast := _yoast_author(metas)):
+        fields["authors"] = yoast
     for link in _CANONICAL(tree):
         if "canonical" in (link.get("rel") or "").lower().split():
             fields["canonical_url"] = link.get("href")

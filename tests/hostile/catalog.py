@@ -44,22 +44,7 @@ STATIC_FATES: dict[str, frozenset[str]] = {
 }
 
 #: Pages whose correct fate (stored) is blocked by a known defect elsewhere: owner and cause.
-KNOWN_DEFECTS = {
-    name: "extraction (crawler/extract): a page whose JSON-LD is invalid is judged not-article "
-    "although its HTML body is intact"
-    for name in (
-        "jsonld-garbage-not-json.html",
-        "jsonld-arrays-nested-5000-deep.html",
-        "jsonld-objects-nested-3000-deep.html",
-        "jsonld-wrong-types-everywhere.html",
-        "jsonld-invalid-unicode-escapes.html",
-        "script-breakout-in-jsonld-string.html",
-        "script-tag-in-jsonld-author.html",
-    )
-} | {
-    "date-offset-out-of-range.html": "extraction (crawler/extract): a +25:00 offset raises "
-    "ValueError inside extraction and the page is judged not-article",
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 #: Content-Type headers that lie about a static page (default ``text/html``, no charset).
 STATIC_CONTENT_TYPES = {
@@ -103,12 +88,15 @@ TRANSPORT_FATES: dict[str, frozenset[str]] = {
 #: flight for tens of seconds. Fix: record rejections in batches (or off the reactor thread).
 STALLED_BY_REJECTION_WRITES = {
     name: "reactor blocked by 10k one-transaction rejection writes; download timed out"
+    for name in ("listing-100000-links",)
+} | {
+    # Passed in 1 of 3 runs after the batched rejection writes (2026-11-28); the others
+    # timed out at 12 s on a loaded 2-core machine. Extraction of each takes < 1 s.
+    name: "download timed out under load (timing-dependent; not the rejection writes alone)"
     for name in (
         "article-with-100000-links",
         "body-50mb-without-content-length",
-        "divs-nested-100000-deep",
         "inline-base64-image-8mb",
-        "listing-100000-links",
     )
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
@@ -12,7 +13,9 @@ _BY_PREFIX = re.compile(
     r"geschrieben\s+|ver(?:ö|oe)ffentlicht\s+|interview\s*:\s*|written\s+|"
     r"(?:ein\s+)?(?:artikel|beitrag|pressemitteilung|text|fotos?)\s+||reported\s+|posted\s+|published\s+|story\s+|words\s+)?"
     r"(?:by|von|vom|par|por|di|door|af|av)\s*[:\-]?\s+"
-    r"|^\s*(?:(?:post\s+)?author|autor(?:in)?|verfasser(?:in)?)\s*:\s*"
+    r"|^\s*(?:(?:post\s+)?author|autor(?:in)?|verfasser(?:in)?|interview|text|auteur|"
+    r"redakteur(?:in)?)\s*:\s*|^\s*(?:auteur|autor(?:in)?)\s+(?=[A-Z\u00c0-\u00de])"
+    r"|^\s*erstellt\s+von\s+"
     r"|^\s*(?:zeige\s+|view\s+|show\s+|see\s+)?(?:alle\s+|all\s+)?"
     r"(?:beitr(?:ä|ae)ge|artikel|posts|articles|stories)\s+(?:von|by|of)\s+"
     r"|^\s*(?:mehr|alles|more|zum\s+profil)\s+(?:von|from|by)\s+",
@@ -32,7 +35,7 @@ _NOT_NAMES = re.compile(
     r"^(?:email|e-mail|follow|contact|twitter|facebook|instagram|linkedin|more from|see all|"
     r"view all|read more|updated|published|posted|share|print|author|authors|by|admin|"
     r"administrator|staff|editor|name|your name|no author|guest|anonymous|unknown|null|none|"
-    r"redaktion|newsroom)\b.*$"
+    r"redaktion|newsroom|alle artikel|all articles|all posts|alle beitr(?:ä|ae)ge)\b.*$"
     r"|^(?:the )?author$|^(?:show|see|view) all\b|^zeige alle\b",
     re.I,
 )
@@ -66,7 +69,9 @@ def _fix_case(name: str) -> str:
 
 #: Words left behind a name by dates and counters ("Fr", "Stand", "vor", "Shares").
 _TRAILING_JUNK = re.compile(
-    r"(?:\s+(?:mo|di|mi|do|fr|sa|so|stand|vor|am|um|on|at|shares?|updated|published))+$", re.I
+    r"(?:\s+(?:mo|di|mi|do|fr|sa|so|stand|vor|am|um|on|at|shares?|updated|published|"
+    r"contact(?:ar|er)?|kontakt|alle artikel|all articles|alle beitr(?:ä|ae)ge))+$",
+    re.I,
 )
 
 
@@ -85,7 +90,7 @@ def _clean_one(part: str) -> str | None:
 
 def split_authors(value: str) -> list[str]:
     """Return the names in one byline string ("By A and B | People" -> [A, B])."""
-    value = value.strip()
+    value = (html.unescape(value) if "&" in value else value).strip()
     if not value:
         return []
     if _URL.match(value):

@@ -35,6 +35,8 @@ _ZONE_OFFSETS_H: dict[str, int] = {
 }
 _TZINFOS = {k: v * 3600 for k, v in _ZONE_OFFSETS_H.items()}
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
+#: Real zone offsets lie within UTC-12 and UTC+14; anything beyond is a broken value.
+MAX_OFFSET = timedelta(hours=14)
 #: dateutil fills missing parts from this default; its year marks "no year given".
 _NO_YEAR = datetime(1, 1, 1)
 
@@ -98,11 +100,20 @@ def parse_date(
         moment = _parse_text(text, dayfirst)
         if moment is None:
             return None
-    if not _MIN_YEAR <= moment.year <= _MAX_YEAR:
+    if not _MIN_YEAR <= moment.year <= _MAX_YEAR or not _plausible_offset(moment):
         return None
     if moment.tzinfo is None and (zone := _zone(default_tz)) is not None:
         moment = moment.replace(tzinfo=zone)
     return moment
+
+
+def _plausible_offset(moment: datetime) -> bool:
+    """Return whether ``moment`` has no zone or a zone offset some place on Earth uses."""
+    try:
+        offset = moment.utcoffset()
+    except ValueError:  # tzinfo objects may refuse offsets of a day or more
+        return False
+    return offset is None or abs(offset) <= MAX_OFFSET
 
 
 def _parse_text(text: str, dayfirst: bool) -> datetime | None:

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from archive.dedup.textnorm import fold_text
 
 _SEPARATORS = re.compile(
-    r"\s+(?:\||-|\u2013|\u2014|::|\u00b7|\u2022|\u00bb|\u203a|/|\\|~)\s+|(?<=\w):\s+"
+    r"\s+(?:\||-|\u2013|\u2014|::|:|\u00b7|\u2022|\u00bb|\u203a|/|\\|~)\s+|(?<=\w):\s+"
+    r"|(?<=\S)\|(?=\S)"
 )
 _SPACES = re.compile(r"\s+")
 _MAX_SITE_WORDS = 6
