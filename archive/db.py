@@ -75,8 +75,12 @@ def make_engine(db_url: str | None = None, *, write: bool = False) -> Engine:
         if parsed.get_backend_name() == "sqlite":
             # A small pool per process: reopening the file (and re-running the pragmas) for
             # every transaction cost about half of a one-article store.
-            engine = create_engine(url, pool_size=2, max_overflow=8,
-                                   connect_args={"timeout": 30, "check_same_thread": False})
+            engine = create_engine(
+                url,
+                pool_size=2,
+                max_overflow=8,
+                connect_args={"timeout": 30, "check_same_thread": False},
+            )
             event.listen(engine, "connect", _sqlite_pragmas)
             begin = _sqlite_begin_immediate if write else _sqlite_begin_deferred
             event.listen(engine, "begin", begin)
