@@ -68,6 +68,10 @@ class OutletSite:
         """Return a timestamp as this outlet prints it in meta tags and JSON-LD."""
         return dt.isoformat()
 
+    def published_stamp(self, spec: ArticleSpec) -> str:
+        """Return the article's publication time as :meth:`fmt_date` prints it, "" when undated."""
+        return self.fmt_date(spec.published_dt) if spec.published_dt else ""
+
     def visible_date(self, dt: datetime) -> str:
         """Return a timestamp as this outlet shows it to readers."""
         return dt.strftime("%B %-d, %Y %-I:%M %p")

@@ -50,7 +50,7 @@ class DailyMailSite(OutletSite):
         """Return the page's head: title, canonical link, meta tags and JSON-LD."""
         data = self.base_jsonld(spec, ctx)
         data["@context"] = "http://schema.org"
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         return "\n".join(
             [
                 f"<title>{esc(spec.title)} | Daily Mail Online</title>",
@@ -74,7 +74,7 @@ class DailyMailSite(OutletSite):
     def render_article(self, spec: ArticleSpec, ctx: RenderContext) -> str:
         """Return a Daily Mail article page."""
         head = self.head_html(spec, ctx)
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         bullets = (
             '<ul class="mol-bullets-with-font"><li class="class-bullet"><strong>'
             f"{esc(spec.description)}</strong></li></ul>"

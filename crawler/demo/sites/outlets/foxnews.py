@@ -42,7 +42,7 @@ class FoxNewsSite(OutletSite):
             for n in spec.authors
         ]
         data["publisher"] = {"@type": "NewsMediaOrganization", "name": "Fox News"}
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         return "\n".join(
             [
                 f"<title>{esc(spec.title)} | Fox News</title>",
@@ -72,7 +72,7 @@ class FoxNewsSite(OutletSite):
     def render_article(self, spec: ArticleSpec, ctx: RenderContext) -> str:
         """Return a Fox News article page."""
         head = self.head_html(spec, ctx)
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         bold = (
             f'<p><strong><a href="{self.origin}/newsletters">{esc(self.newsletter)}</a>'
             "</strong></p>"

@@ -40,7 +40,7 @@ class GBNewsSite(OutletSite):
             "name": "GB News",
             "logo": {"@type": "ImageObject", "url": f"{self.origin}/logo.png"},
         }
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         head = "\n".join(
             [
                 f"<title>{esc(spec.title)} - GB News</title>",

@@ -28,7 +28,7 @@ class HolaSite(OutletSite):
         """Return a HOLA! USA article page."""
         data = self.base_jsonld(spec, ctx)
         data["inLanguage"] = "en-US"
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         next_data = {
             "props": {"pageProps": {"article": {"id": spec.article_id, "title": spec.title}}}
         }

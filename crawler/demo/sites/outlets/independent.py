@@ -52,7 +52,7 @@ class IndependentSite(OutletSite):
             person(n, f"{self.origin}/author/{n.lower().replace(' ', '-')}") for n in spec.authors
         ]
         data["isAccessibleForFree"] = True
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         return "\n".join(
             [
                 f"<title>{esc(spec.title)} | The Independent</title>",
@@ -84,7 +84,7 @@ class IndependentSite(OutletSite):
     def render_article(self, spec: ArticleSpec, ctx: RenderContext) -> str:
         """Return an Independent article page."""
         head = self.head_html(spec, ctx)
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         signup = (
             '<div data-testid="newsletter-signup" class="newsletter-inline"><p>'
             f"{esc(self.newsletter)}</p>"

@@ -42,7 +42,7 @@ class NewsweekSite(OutletSite):
         data["author"] = [
             person(n, f"{self.origin}/authors/{n.lower().replace(' ', '-')}") for n in spec.authors
         ]
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         return "\n".join(
             [
                 f"<title>{esc(spec.title)} - Newsweek</title>",
@@ -71,7 +71,7 @@ class NewsweekSite(OutletSite):
     def render_article(self, spec: ArticleSpec, ctx: RenderContext) -> str:
         """Return a Newsweek article page."""
         head = self.head_html(spec, ctx)
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         related = "".join(
             f'<div class="related-inline"><span>Related</span><a href="{esc(h)}">{esc(t)}</a></div>'
             for t, h in ctx.related[:1]

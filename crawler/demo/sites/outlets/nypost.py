@@ -43,7 +43,7 @@ class NYPostSite(OutletSite):
         data["author"] = [
             person(n, f"{self.origin}/author/{n.lower().replace(' ', '-')}/") for n in spec.authors
         ]
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         return "\n".join(
             [
                 f"<title>{esc(spec.title)}</title>",
@@ -81,7 +81,7 @@ class NYPostSite(OutletSite):
     def render_article(self, spec: ArticleSpec, ctx: RenderContext) -> str:
         """Return a WordPress VIP article page."""
         head = self.head_html(spec, ctx)
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         inline = "".join(
             '<div class="inline-module inline-module--related"><span '
             'class="inline-module__heading">'

@@ -66,7 +66,7 @@ class PeopleSite(OutletSite):
                         ("sailthru.author", ", ".join(spec.authors)),
                         (
                             "sailthru.date",
-                            self.fmt_date(spec.published_dt) if spec.published_dt else "",
+                            self.published_stamp(spec),
                         ),
                     ],
                 ),

@@ -39,7 +39,7 @@ class PerezHiltonSite(OutletSite):
             "articleSection": [spec.section],
             "inLanguage": "en-US",
         }
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         if published:
             article["datePublished"] = published
             article["dateModified"] = published
@@ -65,7 +65,7 @@ class PerezHiltonSite(OutletSite):
     def head_html(self, spec: ArticleSpec, ctx: RenderContext) -> str:
         """Return the page's head: title, canonical link, meta tags and JSON-LD."""
         graph = self.yoast_graph(spec, ctx)
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         return "\n".join(
             [
                 f"<title>{esc(spec.title)} - Perez Hilton</title>",
@@ -86,7 +86,7 @@ class PerezHiltonSite(OutletSite):
     def render_article(self, spec: ArticleSpec, ctx: RenderContext) -> str:
         """Return a WordPress article page with a Yoast graph (dates absent when undated)."""
         head = self.head_html(spec, ctx)
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         related = "".join(
             f'<div class="related-post"><strong>Related: </strong><a href="{esc(h)}">{esc(t)}</a>'
             "</div>"

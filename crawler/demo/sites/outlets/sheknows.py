@@ -41,7 +41,7 @@ class SheKnowsSite(OutletSite):
         data["author"] = [
             person(n, f"{self.origin}/author/{n.split()[0].lower()}/") for n in spec.authors
         ]
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         return "\n".join(
             [
                 f"<title>{esc(spec.title)}</title>",
@@ -71,7 +71,7 @@ class SheKnowsSite(OutletSite):
     def render_article(self, spec: ArticleSpec, ctx: RenderContext) -> str:
         """Return a PMC article page."""
         head = self.head_html(spec, ctx)
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         related = "".join(
             f'<div class="pmc-related-link"><a href="{esc(h)}">Related story {esc(t)}</a></div>'
             for t, h in ctx.related[:1]

@@ -33,7 +33,7 @@ class ToofabSite(OutletSite):
     def render_article(self, spec: ArticleSpec, ctx: RenderContext) -> str:
         """Return a Toofab article page."""
         data = self.base_jsonld(spec, ctx)
-        published = self.fmt_date(spec.published_dt) if spec.published_dt else ""
+        published = self.published_stamp(spec)
         head = "\n".join(
             [
                 f"<title>{esc(spec.title)} | Toofab</title>",
