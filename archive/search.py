@@ -91,7 +91,7 @@ def to_fts5(terms: list[Term]) -> str:
     return expr
 
 
-def _sqlite_select(query: str) -> Select[Any]:
+def _sqlite_select(terms: list[Term]) -> Select[Any]:
     """Return the SQLite select of (article, score, snippet), best first.
 
     Ordered by FTS5's ``rank`` alone: FTS5 then sorts internally and evaluates the article
@@ -99,7 +99,7 @@ def _sqlite_select(query: str) -> Select[Any]:
     as a tie-breaker) makes SQLite sort every match with all its columns: 5x slower at 100k.
     """
     fts = table("articles_fts", column("rowid"), column("rank"))
-    match = text("articles_fts MATCH :fts_query").bindparams(fts_query=to_fts5(parse_query(query)))
+    match = text("articles_fts MATCH :fts_query").bindparams(fts_query=to_fts5(terms))
     snippet = func.snippet(literal_column("articles_fts"), -1, "[", "]", "…", SNIPPET_WORDS)
     return (
         select(models.Article, (-fts.c.rank).label("score"), snippet.label("snippet"))
@@ -115,7 +115,6 @@ def _postgres_ranked_ids(query: str) -> Select[Any]:
     Only ids and scores go through the sort; articles and ``ts_headline`` snippets are fetched
     for the hits afterwards (ts_headline over every match would dominate the query).
     """
-    parse_query(query)  # same syntax rules as SQLite
     tsq = func.websearch_to_tsquery("english", query)
     vector = literal_column("articles.search_vector")
     rank = func.ts_rank_cd(vector, tsq)
@@ -163,8 +162,11 @@ def search(
     ``since``/``until`` bound ``published_at`` (inclusive, aware datetimes);
     ``collapse_duplicates`` keeps only each cluster's original.
     """
-    dialect = session.get_bind().dialect.name
+    terms = parse_query(query)  # one syntax for both backends: invalid queries fail here
     filter_values = [story, *([outlet] if isinstance(outlet, str) else outlet or [])]
+    if any(v and "\x00" in v for v in filter_values):
+        return []  # no key holds a NUL, and PostgreSQL refuses one in a bound string
+    dialect = session.get_bind().dialect.name
     filters = {
         "outlet": outlet,
         "story": story,
@@ -174,14 +176,10 @@ def search(
         "collapse_duplicates": collapse_duplicates,
     }
     if dialect == "sqlite":
-        stmt = _apply_filters(_sqlite_select(query), filters)  # parses the query first
-        if any(v and "\x00" in v for v in filter_values):
-            return []
+        stmt = _apply_filters(_sqlite_select(terms), filters)
         rows = session.execute(stmt.limit(limit).offset(offset)).all()
         return [SearchHit(row[0], float(row[1] or 0.0), row[2] or "") for row in rows]
     stmt = _apply_filters(_postgres_ranked_ids(query), filters)
-    if any(v and "\x00" in v for v in filter_values):
-        return []  # no key holds a NUL, and PostgreSQL refuses one in a bound string
     ranked = session.execute(stmt.limit(limit).offset(offset)).all()
     if not ranked:
         return []
