@@ -50,27 +50,13 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "date_modified",
 )
 
+#: Fields only the archive or the crawl can know (identity, story judgement, clusters, history).
+ARCHIVE_ONLY_FIELDS: frozenset[str] = frozenset({
+    "id", "story", "relevance", "matched_terms", "cluster_id", "duplicate_of",
+    "first_seen_at", "last_checked_at", "version_count", "status",
+})  # fmt: skip
 #: Fields an extractor can know from one page (what ``newsarchive extract`` prints).
-PAGE_FIELDS: tuple[str, ...] = (
-    "url",
-    "canonical_url",
-    "outlet",
-    "title",
-    "description",
-    "authors",
-    "published_at",
-    "modified_at",
-    "section",
-    "tags",
-    "language",
-    "body",
-    "word_count",
-    "image_url",
-    "content_hash",
-    "provenance",
-    "date_published",
-    "date_modified",
-)
+PAGE_FIELDS: tuple[str, ...] = tuple(f for f in ARTICLE_FIELDS if f not in ARCHIVE_ONLY_FIELDS)
 
 #: Our field -> the schema.org NewsArticle property it carries.
 SCHEMA_ORG: dict[str, str] = {
@@ -89,7 +75,8 @@ SCHEMA_ORG: dict[str, str] = {
     "outlet": "publisher",
 }
 
-#: Values of ``provenance`` (field -> the layer that supplied it).
+#: Values of ``provenance`` (field -> the layer that supplied it); an outlet page object
+#: records ``page:<outlet key>``.
 PROVENANCE_LAYERS: tuple[str, ...] = ("jsonld", "microdata", "opengraph", "meta", "generic")
 #: Article status values.
 STATUSES: tuple[str, ...] = ("live", "gone", "redirected")
