@@ -54,6 +54,10 @@ DOWNLOAD_HANDLERS = {
     "https": "crawler.middlewares.retry_after.RetryAfterDownloadHandler",
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+#: Scrapy starts this many worker tasks for every callback's output. The archive pipeline is
+#: synchronous and an article page yields one item, so Scrapy's default of 100 only cost CPU
+#: (~1.3 ms per page in tests/benchmarks/bench_crawl.py) and bought no parallelism.
+CONCURRENT_ITEMS = 8
 #: Turns a crawl into one worker of a shared Redis frontier when NEWSARCHIVE_REDIS_URL is set
 #: (`newsarchive crawl --redis URL`); does nothing otherwise.
 ADDONS = {"crawler.distributed.DistributedCrawl": 0}
