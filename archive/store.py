@@ -15,10 +15,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Column,
+    ColumnDefault,
+    Dialect,
+    Table,
+    bindparam,
+    insert,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from archive import ladder, models
 from archive.dedup import clusters
@@ -46,6 +54,19 @@ CONTENT_FIELDS = (
     "provenance",
     "relevance",
     "matched_terms",
+)
+_ARTICLE_ID = models.Article.__table__.c.id
+#: Every mapped column of an article set to NULL: the base of a row attached after an insert.
+_UNSET_COLUMNS = dict.fromkeys(attr.key for attr in inspect(models.Article).column_attrs)
+_INSERT_VERSION = insert(models.ArticleVersion.__table__)
+_ROW_FOR_UPDATE = (
+    select(models.Article).where(models.Article.url_key == bindparam("url_key")).with_for_update()
+)
+_LATEST_VERSION = (
+    select(models.ArticleVersion.version, models.ArticleVersion.fingerprint)
+    .where(models.ArticleVersion.article_id == bindparam("article_id"))
+    .order_by(models.ArticleVersion.version.desc())
+    .limit(1)
 )
 
 
@@ -90,21 +111,64 @@ def article_url_key(article: Article) -> tuple[str, str]:
     return declared, key
 
 
+#: INSERT ... ON CONFLICT DO NOTHING statements by (dialect, table, columns, key, returning).
+#: SQLAlchemy 2.0 never caches the compiled form of its dialect ``insert().on_conflict_...``
+#: constructs (their cache key is disabled), which cost a full compile of the 33-column article
+#: INSERT on every store; a textual statement with typed parameters is cached like any other.
+_INSERT_IGNORE: dict[tuple[str, str, tuple[str, ...], tuple[str, ...], str | None], Any] = {}
+
+
+def _insert_ignore_statement(
+    dialect: Dialect,
+    table: Table,
+    columns: tuple[str, ...],
+    key: tuple[str, ...],
+    returning: Column[Any] | None,
+) -> Any:
+    """Return the (cached) INSERT ... ON CONFLICT DO NOTHING statement for these columns."""
+    cache_key = (dialect.name, table.name, columns, key, getattr(returning, "name", None))
+    stmt = _INSERT_IGNORE.get(cache_key)
+    if stmt is None:
+        quote = dialect.identifier_preparer.quote
+        sql = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) "
+            f"VALUES ({', '.join(':' + c for c in columns)}) "
+            f"ON CONFLICT ({', '.join(map(quote, key))}) DO NOTHING"
+        )
+        if returning is not None:
+            sql += f" RETURNING {quote(returning.name)}"
+        stmt = text(sql).bindparams(*(bindparam(c, type_=table.c[c].type) for c in columns))
+        if returning is not None:
+            stmt = stmt.columns(returning)
+        _INSERT_IGNORE[cache_key] = stmt
+    return stmt
+
+
+def _with_python_defaults(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """Return ``values`` plus the Python-side defaults of the columns it leaves out."""
+    missing = [
+        column
+        for column in table.columns
+        if column.name not in values and isinstance(column.default, ColumnDefault)
+    ]
+    if not missing:
+        return values
+    filled = dict(values)
+    for column in missing:
+        default = column.default
+        filled[column.name] = default.arg(None) if default.is_callable else default.arg
+    return filled
+
+
 def insert_ignore(
     session: Session, model: Any, values: dict[str, Any], key: list[str], returning: Any = None
 ) -> Any:
     """Run INSERT ... ON CONFLICT DO NOTHING (optionally RETURNING a column); return the result."""
     table = model.__table__
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        stmt = pg_insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
-    elif dialect == "sqlite":
-        stmt = sqlite_insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
-    else:  # pragma: no cover - other dialects are not supported targets
-        stmt = insert(table).values(**values)
-    if returning is not None:
-        stmt = stmt.returning(returning)
-    return session.execute(stmt)
+    values = _with_python_defaults(table, values)
+    dialect = session.get_bind().dialect
+    stmt = _insert_ignore_statement(dialect, table, tuple(values), tuple(key), returning)
+    return session.execute(stmt, values)
 
 
 #: (database URL, table, key) of outlet/story rows known to be committed; lets the store skip
@@ -178,6 +242,22 @@ def _create(
     now: datetime,
 ) -> StoreResult | None:
     """Insert the article row and its first version; None when another writer won the race."""
+    values = _new_row_values(article, canonical, key, run_id, now)
+    new_id = insert_ignore(session, models.Article, values, ["url_key"], returning=_ARTICLE_ID)
+    new_id = new_id.scalar()
+    if new_id is None:
+        return None
+    row = _attach_inserted(session, new_id, values)
+    version = _version_values(article, 1, fingerprint, run_id, now)
+    session.execute(_INSERT_VERSION, {"article_id": new_id, **version})
+    clusters.assign_cluster(session, row)
+    return StoreResult("created", new_id, 1)
+
+
+def _new_row_values(
+    article: Article, canonical: str, key: str, run_id: int | None, now: datetime
+) -> dict[str, Any]:
+    """Return the column values of a new article row."""
     values = {f: getattr(article, f) for f in CONTENT_FIELDS}
     values.update(
         url_key=key,
@@ -201,20 +281,19 @@ def _create(
         matched_terms=list(article.matched_terms),
         provenance=dict(article.provenance),
     )
-    new_id = insert_ignore(
-        session, models.Article, values, ["url_key"], returning=models.Article.__table__.c.id
-    ).scalar()
-    if new_id is None:
-        return None
-    row = session.get(models.Article, new_id)
-    session.add(
-        models.ArticleVersion(
-            article_id=row.id, **_version_values(article, 1, fingerprint, run_id, now)
-        )
-    )
-    session.flush()
-    clusters.assign_cluster(session, row)
-    return StoreResult("created", row.id, 1)
+    return values
+
+
+def _attach_inserted(session: Session, article_id: int, values: dict[str, Any]) -> models.Article:
+    """Return the ORM row of an article just inserted with ``values``, without reading it back.
+
+    Every mapped column is set (the ones the insert left out are NULL in the database, none
+    has a server default), so the row is loaded as it is stored and no attribute lazy-loads.
+    """
+    row = models.Article(**{**_UNSET_COLUMNS, **values, "id": article_id})
+    make_transient_to_detached(row)
+    session.add(row)
+    return row
 
 
 def _update(
@@ -226,12 +305,7 @@ def _update(
     now: datetime,
 ) -> StoreResult:
     """Compare with the latest version and add a new one only when the content changed."""
-    latest = session.scalars(
-        select(models.ArticleVersion)
-        .where(models.ArticleVersion.article_id == row.id)
-        .order_by(models.ArticleVersion.version.desc())
-        .limit(1)
-    ).first()
+    latest = session.execute(_LATEST_VERSION, {"article_id": row.id}).first()
     _apply_fetch_facts(row, article, now)
     if latest is not None and latest.fingerprint == fingerprint:
         return StoreResult("unchanged", row.id, latest.version)
@@ -241,13 +315,10 @@ def _update(
         setattr(row, field, getattr(article, field))
     row.version_count, row.last_changed_at = number, now
     row.next_check_at = ladder.next_check_at(now, now)
-    session.add(
-        models.ArticleVersion(
-            article_id=row.id, **_version_values(article, number, fingerprint, run_id, now)
-        )
-    )
-    session.flush()
+    version = _version_values(article, number, fingerprint, run_id, now)
+    session.execute(_INSERT_VERSION, {"article_id": row.id, **version})
     if hash_changed:
+        session.flush()
         clusters.assign_cluster(session, row)
     return StoreResult("updated", row.id, number)
 
@@ -266,7 +337,5 @@ def store_article(
     created = _create(session, article, canonical, key, fingerprint, run_id, now)
     if created is not None:
         return created
-    row = session.scalars(
-        select(models.Article).where(models.Article.url_key == key).with_for_update()
-    ).one()
+    row = session.scalars(_ROW_FOR_UPDATE, {"url_key": key}).one()
     return _update(session, row, article, fingerprint, run_id, now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 
 from archive import Archive, models
 from archive.schema import NaiveDatetimeError
+from archive.store import insert_ignore
 from tests.factories import make_article
 
 
@@ -86,6 +88,39 @@ def test_get_by_url_variant(archive_db: Archive) -> None:
     result = archive_db.store(make_article(3))
     found = archive_db.get("HTTPS://WWW.example-news.test/2022/08/02/story-3?fbclid=abc")
     assert found is not None and found.id == result.article_id
+
+
+def _store_each_path(archive: Archive, n: int) -> None:
+    """Store article n new, unchanged, edited, and a copy of it at another URL."""
+    archive.store(make_article(n))
+    archive.store(make_article(n))
+    archive.store(make_article(n, body=make_article(n).body + "\n\nA correction was appended."))
+    archive.store(make_article(n, url=f"https://copies.test/{n}", body=make_article(n).body))
+
+
+def test_every_statement_of_a_store_is_compiled_once(
+    archive_db: Archive, caplog: pytest.LogCaptureFixture
+) -> None:
+    # SQLAlchemy logs "[generated in ...]" when it compiles a statement and "[no key ...]" when
+    # it cannot cache it: after one store of each kind, every later one must reuse them.
+    _store_each_path(archive_db, 1)
+    caplog.set_level(logging.INFO, logger="sqlalchemy.engine.Engine")
+    _store_each_path(archive_db, 2)
+    messages = [r.getMessage() for r in caplog.records if r.name == "sqlalchemy.engine.Engine"]
+    assert any(m.startswith("[cached since") for m in messages)
+    compiled = [m for m in messages if m.startswith(("[generated in", "[no key"))]
+    assert compiled == []
+
+
+def test_insert_ignore_fills_defaults_and_ignores_conflicts(archive_db: Archive) -> None:
+    key = models.Outlet.__table__.c.key
+    with archive_db.write_session() as s:
+        first = insert_ignore(s, models.Outlet, {"key": "o", "name": "O"}, ["key"], returning=key)
+        again = insert_ignore(s, models.Outlet, {"key": "o", "name": "P"}, ["key"], returning=key)
+        assert (first.scalar(), again.scalar()) == ("o", None)
+    with archive_db.session() as s:
+        row = s.get(models.Outlet, "o")
+        assert (row.name, row.domains) == ("O", [])
 
 
 def _store_in_process(url: str, n: int, barrier) -> None:  # noqa: ANN001

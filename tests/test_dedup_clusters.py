@@ -228,3 +228,56 @@ def test_content_hash_filled_when_missing(archive_db: Archive) -> None:
         session.flush()
         assign_cluster(session, row)
     assert _rows(archive_db)[row.id].content_hash == content_hash(TEXTS["rates/base"])
+
+
+def _article(n: int, text: str, hours: float):  # noqa: ANN202
+    return make_article(
+        n,
+        body=text,
+        url=f"https://outlet{n}.test/news/{n}",
+        published_at=BASE_TIME + timedelta(hours=hours),
+    )
+
+
+def test_copies_stored_in_one_transaction_are_clustered(archive_db: Archive) -> None:
+    # store_many: each article's lookups must see the rows (and cluster ids) written before it.
+    results = archive_db.store_many(
+        [
+            _article(1, TEXTS["rates/base"], hours=2),
+            _article(2, TEXTS["rates/portal"], hours=3),
+            _article(3, TEXTS["museum/base"], hours=4),
+            _article(4, TEXTS["museum/base"].upper(), hours=1),
+        ]
+    )
+    ids = [r.article_id for r in results]
+    rows = _rows(archive_db)
+    assert (rows[ids[1]].duplicate_of, rows[ids[1]].duplicate_kind) == (ids[0], "near")
+    assert (rows[ids[2]].duplicate_of, rows[ids[2]].duplicate_kind) == (ids[3], "exact")
+    assert rows[ids[0]].cluster_id != rows[ids[2]].cluster_id
+    check_cluster_invariants(archive_db)
+
+
+def test_an_article_created_and_edited_in_one_transaction(archive_db: Archive) -> None:
+    first = _article(1, TEXTS["layoffs/base"], hours=1)
+    edited = _article(1, TEXTS["memoir/base"], hours=1)
+    copy = _article(2, TEXTS["memoir/wire"], hours=2)
+    results = archive_db.store_many([first, first, edited, copy])
+    assert [r.action for r in results] == ["created", "unchanged", "updated", "created"]
+    assert results[2].version == 2
+    rows = _rows(archive_db)
+    original = results[0].article_id
+    assert rows[original].body == TEXTS["memoir/base"] and rows[original].version_count == 2
+    assert rows[results[3].article_id].duplicate_of == original
+    check_cluster_invariants(archive_db)
+
+
+def test_short_copies_match_by_exact_hash_in_one_transaction(archive_db: Archive) -> None:
+    # Too short for MinHash: only the exact-hash lookup, run before the commit, can match them.
+    text = " ".join(f"Word{i}" for i in range(20))
+    articles = [
+        make_article(n, body=body, url=f"https://outlet{n}.test/news/{n}")
+        for n, body in ((1, text), (2, text.lower()))
+    ]
+    first, copy = (r.article_id for r in archive_db.store_many(articles))
+    rows = _rows(archive_db)
+    assert (rows[copy].duplicate_of, rows[copy].duplicate_kind) == (first, "exact")

@@ -16,8 +16,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, inspect, select, text, update
 from sqlalchemy.orm import load_only
+from sqlalchemy.orm.attributes import set_committed_value
 
 from archive import models
 from archive.dedup import settings
@@ -41,6 +42,17 @@ _MEMBER_COLUMNS = (
 )
 
 
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_ARTICLES = models.Article.__table__
+_CLUSTERS = models.Cluster.__table__
+_INSERT_CLUSTER = insert(_CLUSTERS).returning(_CLUSTERS.c.id)
+_SET_CLUSTER = (
+    update(_ARTICLES)
+    .where(_ARTICLES.c.id == bindparam("article_id"))
+    .values(cluster_id=bindparam("new_cluster_id"))
+)
+
+
 #: WHERE clause collapsing duplicates: keep only each cluster's original (and unclustered rows).
 ORIGINALS_ONLY = models.Article.duplicate_of.is_(None)
 
@@ -55,6 +67,7 @@ def assign_cluster(session: Session, article: models.Article) -> None:
     feats = article_features(article)
     if feats.exact_hash and article.content_hash is None:
         article.content_hash = feats.exact_hash
+    session.flush()  # the lookups are Core statements: make pending ORM changes visible
     if article.cluster_id is not None:  # the body changed: forget the old bands
         session.execute(delete(LshBand).where(LshBand.article_id == article.id))
     matches = find_matches(session, article, feats)
@@ -65,9 +78,7 @@ def assign_cluster(session: Session, article: models.Article) -> None:
 def lock_dedup(session: Session) -> None:
     """Take the transaction-scoped dedup lock (PostgreSQL; SQLite writers are serialised)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:key)"), {"key": settings.PG_ADVISORY_LOCK_KEY}
-        )
+        session.execute(_ADVISORY_LOCK, {"key": settings.PG_ADVISORY_LOCK_KEY})
 
 
 def cluster_members(session: Session, cluster_id: int) -> list[models.Article]:
@@ -95,8 +106,7 @@ def _join(session: Session, article: models.Article, matches: Matches) -> None:
         session.execute(
             update(models.Article).where(models.Article.id.in_(unclustered)).values(cluster_id=keep)
         )
-    article.cluster_id = keep
-    session.flush()
+    _set_cluster(session, article, keep)
     if old is not None and old not in targets and old != keep:
         refresh_cluster(session, old)
     refresh_cluster(session, keep)
@@ -110,16 +120,24 @@ def _make_singleton(session: Session, article: models.Article, reuse: int | None
         cluster = session.get(models.Cluster, reuse)
         if cluster is not None:
             cluster.original_id, cluster.size = article.id, 1
-    article.duplicate_of, article.duplicate_kind = None, None
+    if article.duplicate_of is not None or article.duplicate_kind is not None:
+        article.duplicate_of, article.duplicate_kind = None, None
 
 
 def _new_cluster(session: Session, article: models.Article) -> int:
     """Create a cluster with ``article`` as its original; set the article's cluster_id."""
-    cluster = models.Cluster(original_id=article.id, size=1)
-    session.add(cluster)
-    session.flush()
-    article.cluster_id = cluster.id
-    return cluster.id
+    values = {"original_id": article.id, "size": 1}  # created_at: the column's default
+    cluster_id = session.execute(_INSERT_CLUSTER, values).scalar_one()
+    _set_cluster(session, article, cluster_id)
+    return cluster_id
+
+
+def _set_cluster(session: Session, article: models.Article, cluster_id: int) -> None:
+    """Write ``article.cluster_id`` now (later lookups in this transaction are Core reads)."""
+    if article.cluster_id == cluster_id and "cluster_id" not in inspect(article).committed_state:
+        return
+    session.execute(_SET_CLUSTER, {"article_id": article.id, "new_cluster_id": cluster_id})
+    set_committed_value(article, "cluster_id", cluster_id)
 
 
 def _merge(session: Session, keep: int, others: list[int]) -> None:

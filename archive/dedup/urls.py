@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
@@ -148,8 +149,13 @@ def registrable_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+@lru_cache(maxsize=4096)
 def _canonical_form(url: str) -> str | None:
-    """Return ``url`` canonicalized, or None when it is not an absolute HTTP(S) URL."""
+    """Return ``url`` canonicalized, or None when it is not an absolute HTTP(S) URL.
+
+    Memoized: storing one article canonicalizes the same few URLs several times (its key, its
+    declared canonical, its cross-domain link), and w3lib's canonicalization dominates that.
+    """
     url = url.strip()
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
