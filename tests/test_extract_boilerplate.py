@@ -123,6 +123,15 @@ def test_single_h1_is_the_headline_even_when_meta_titles_differ() -> None:
         "Credit: Example Images",
         "Titelbild: Agentur",
         "We want to hear what you think about this article.",
+        "Lesen Sie hier: Der Bericht über den Stadtrat",
+        "Schon gelesen?",
+        "Zum Weiterlesen:",
+        "Das Thema könnte dich auch interessieren:",
+        "Le puede interesar: El puerto abre de nuevo",
+        "LEA TAMBIÉN: El alcalde responde",
+        "NOTAS RELACIONADAS",
+        "Síguenos en Telegram, Instagram y Facebook",
+        "Keine Kommentare (Kommentare erscheinen erst nach Freigabe)",
     ],
 )
 def test_related_links_and_credit_lines_in_several_languages_are_prompts(paragraph: str) -> None:
@@ -132,9 +141,50 @@ def test_related_links_and_credit_lines_in_several_languages_are_prompts(paragra
 @pytest.mark.parametrize(
     "paragraph",
     [
+        "Anzeige, enthält Affiliate Links",
+        "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.",
+        "This post contains references to products from one or more of our advertisers.",
+        "For the latest stories download the Example News apps for iOS and Android.",
+        "If you are seeing this message but you're already a subscriber, log in.",
+        "Inhaltsverzeichnis",
+        "Quellenangaben:",
+        "Weitere Informationen:",
+        "Kontakt: presse@example.org",
+        "Letzte Änderung 14.02.2019",
+        "Aktualisiert am 17.01.2021.",
+    ],
+)
+def test_disclosures_app_prompts_and_furniture_labels_are_prompts(paragraph: str) -> None:
+    assert is_prompt(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
         "Credits are due to the team who rebuilt the harbour wall, the mayor said on Monday.",
         "The council's image credits policy was debated for an hour before the vote on Monday.",
+        "Sources: two officials said the plan was dropped on Monday.",
+        "Kontakt zur Polizei gab es nach Angaben des Sprechers bis zum Abend nicht.",
+        "Werbung: Die Kampagne der Stadt kostet zwei Millionen Euro.",
+        "Quellen zufolge wurde der Plan am Montag verworfen.",
     ],
 )
 def test_sentences_that_merely_contain_those_words_are_kept(paragraph: str) -> None:
     assert not is_prompt(paragraph)
+
+
+def test_text_nested_in_a_broken_site_menu_is_still_found() -> None:
+    # unclosed menu items make the parser nest the article inside <header><nav>, which a
+    # precision-first extraction throws away whole; the page declares itself an article
+    menu = "".join(
+        f'<li class="menu-item"><div class="sub-menu"><a href="/s{i}">S{i}</a>' for i in range(5)
+    )
+    body = "".join(f"<p>{p}</p>" for p in STORY)
+    html = (
+        '<html><head><meta property="og:type" content="article"></head><body>'
+        f'<header class="site"><nav><ul>{menu}</ul></nav></header><main>'
+        f'<article class="post"><h1>Council meets</h1><div class="wysiwyg">{body}</div>'
+        "</article></main></body></html>"
+    )
+    result = extract_article(html, "https://city.example/council")
+    assert all(p in result["body"] for p in STORY)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from crawler.extract.printed_date import count_printed, printed_outside
+from crawler.extract.printed_date import count_printed, find_printed_days, printed_outside
 
 DAY = date(2022, 8, 20)
 PROSE = "The council voted on the plan after a long debate about ferries and the harbour wall."
@@ -55,3 +55,55 @@ def test_a_dateline_at_the_start_of_a_prose_paragraph_counts_as_a_stamp() -> Non
 
 def test_a_bad_iso_day_is_never_printed() -> None:
     assert not printed_outside("2022-08-20", "", "not a date")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Von Clara Lind | 3. Mai 2022, 21:25 Uhr", date(2022, 5, 3)),
+        ("Dienstag, 01. Februar 2022 12:10", date(2022, 2, 1)),
+        ("3 de mayo de 2022", date(2022, 5, 3)),
+        ("04 de mayo 2022, 12:00 A. M.", date(2022, 5, 4)),
+        ("Updated Mar 12, 2020 @ 10:42 am", date(2020, 3, 12)),
+        ("Last updated on 20 Feb, 2020.", date(2020, 2, 20)),
+        ("le 1er juillet 2020", date(2020, 7, 1)),
+        ("6.11.22", date(2022, 11, 6)),
+        ("Stand: 07.11.2023, 07:30 Uhr", date(2023, 11, 7)),
+        ("2019. 06. 24.", date(2019, 6, 24)),
+        ("2019年6月24日", date(2019, 6, 24)),
+        ("2023년 11월 7일", date(2023, 11, 7)),
+        ("20 августа 2022, 13:43", date(2022, 8, 20)),
+        ("2022-01-05T10:00", date(2022, 1, 5)),
+    ],
+)
+def test_printed_days_are_found_in_many_languages(text: str, day: date) -> None:
+    found = find_printed_days(text, dayfirst=True)
+    assert [p.day for p in found] == [day]
+    assert text[found[0].start : found[0].end].strip()
+
+
+def test_an_ambiguous_slashed_date_follows_the_locale_and_keeps_its_other_reading() -> None:
+    (day_first,) = find_printed_days("3/5/2022 22:41", dayfirst=True)
+    (month_first,) = find_printed_days("3/5/2022 22:41", dayfirst=False)
+    assert (day_first.day, day_first.other_reading) == (date(2022, 5, 3), date(2022, 3, 5))
+    assert (month_first.day, month_first.other_reading) == (date(2022, 3, 5), date(2022, 5, 3))
+
+
+@pytest.mark.parametrize("text", ["25/3/2022", "3/25/2022"])
+def test_a_slashed_date_with_a_day_over_twelve_has_one_reading(text: str) -> None:
+    for dayfirst in (True, False):
+        (found,) = find_printed_days(text, dayfirst=dayfirst)
+        assert (found.day, found.other_reading) == (date(2022, 3, 25), None)
+
+
+@pytest.mark.parametrize("text", ["31.02.2022", "in 2022", "version 10.4", "12:30", "Mai 2022"])
+def test_impossible_or_partial_dates_are_not_printed_days(text: str) -> None:
+    assert find_printed_days(text, dayfirst=True) == []
+
+
+def test_several_dates_come_in_text_order() -> None:
+    text = "Erstellt 12.01.2022, aktualisiert am 3. Februar 2022"
+    assert [p.day for p in find_printed_days(text, dayfirst=True)] == [
+        date(2022, 1, 12),
+        date(2022, 2, 3),
+    ]

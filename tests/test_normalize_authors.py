@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.normalize.authors import author_from_url, clean_authors
+from crawler.extract.normalize.authors import (
+    author_from_url,
+    clean_authors,
+    fuller_name,
+    is_weak_author,
+    name_in_bio,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +69,136 @@ def test_labels_entities_and_link_texts_around_names_are_removed(
     value: str, expected: list[str]
 ) -> None:
     assert clean_authors(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("von lupa am 26/10/13, 03:48 pm", ["lupa"]),
+        ("12. Mai 2020 · von wolf1984 · in Allgemein · Kommentar schreiben", ["wolf1984"]),
+        ("By Jane Roe 8 January 2020, 3:51 pm 11 comments", ["Jane Roe"]),
+        ("erstellt von Dominik — veröffentlicht 3. Mai", ["Dominik"]),
+        ("Interview: Jens Beispiel Foto: Max Muster", ["Jens Beispiel"]),
+        ("Text und Fotos: Ivo Beispiel", ["Ivo Beispiel"]),
+        ("Gastautor Jane Roe", ["Jane Roe"]),
+        ("Von Magazin-Experte Robin Beispiel", ["Robin Beispiel"]),
+        (
+            "Letzte Aktualisierung: 28.01.2022 Autor*in Brit Muster (Redakteurin, M.A",
+            ["Brit Muster"],
+        ),
+        ("Jane Roe - http://roe.example", ["Jane Roe"]),
+        ("Web Agentur GmbH www.agentur.example", ["Web Agentur GmbH"]),
+        ("Publicado por Alberto Ejemplo", ["Alberto Ejemplo"]),
+        ("byJane Roe", ["Jane Roe"]),
+        ("Byron Smith", ["Byron Smith"]),
+        ("Richard Beispiel im Gespräch mit Karin Muster", ["Richard Beispiel", "Karin Muster"]),
+        ("责任编辑：王小明", ["王小明"]),
+    ],
+)
+def test_dates_credits_roles_and_labels_around_names_are_cut(
+    value: str, expected: list[str]
+) -> None:
+    assert clean_authors(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Gesponserte Inhalte",
+        "Sponsored",
+        "stephan said:",
+        "Jane Roe sagt:",
+        "wordpressadmin",
+        "Afficher mon profil complet",
+        "View author publications",
+        "Foto: Max Muster",
+        "© Getty Images / Max Muster",
+        "Stand 12:30 Uhr",
+        "Veröffentlicht am 19.10.19 um 14:34 Uhr",
+        "Letzte Aktualisierung:",
+        "On August 3",
+        "RSS",
+        "jane[at]example.net",
+        "Eine realistische Interpretation des Multiplikators",
+    ],
+)
+def test_labels_comment_headers_credits_and_phrases_are_not_names(value: str) -> None:
+    assert clean_authors(value) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("AFP", ["AFP"]),
+        ("det/dpa", ["det", "dpa"]),
+        ("Jane Roe, dpa", ["Jane Roe"]),
+        ("delta201", ["delta201"]),
+        ("uriebe", ["uriebe"]),
+        ("JANE ROE", ["Jane Roe"]),
+        ("Juan de la Cruz", ["Juan de la Cruz"]),
+    ],
+)
+def test_handles_acronyms_and_agency_credits_keep_their_form(
+    value: str, expected: list[str]
+) -> None:
+    assert clean_authors(value) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.facebook.com/jane.roe.page/",
+        "https://twitter.com/janeroe_news",
+        "https://news.example/author/no-author/",
+    ],
+)
+def test_social_profiles_and_placeholder_author_pages_name_no_one(url: str) -> None:
+    assert clean_authors(url) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "weak"),
+    [
+        ("LN", True),
+        ("jf", True),
+        ("Example Editorial", True),
+        ("Beispiel-Stiftung e.V.", True),
+        ("Web Agentur GmbH", True),
+        ("Redaktion Beispielstadt", True),
+        ("Ela", False),
+        ("Jane Roe", False),
+        ("Kim Se-ri", False),
+    ],
+)
+def test_initials_organisations_and_collectives_are_weak_authors(name: str, weak: bool) -> None:
+    assert is_weak_author(name) is weak
+
+
+@pytest.mark.parametrize(
+    ("short", "candidates", "expected"),
+    [
+        ("Todd", ["Todd Bates"], "Todd Bates"),
+        ("gabor_munier", ["Gàbor Muniér"], "Gàbor Muniér"),
+        ("christian.stadt", ["Christian P. Stadt"], "Christian P. Stadt"),
+        ("arianschlich", ["Arian Schlich"], "Arian Schlich"),
+        ("Todd", ["Anna Bates", "Todd"], None),
+        ("Todd Bates", ["Todd Bates Jr"], None),
+    ],
+)
+def test_a_fuller_name_spells_out_a_first_name_or_login(
+    short: str, candidates: list[str], expected: str | None
+) -> None:
+    assert fuller_name(short, candidates) == expected
+
+
+@pytest.mark.parametrize(
+    ("bio", "name"),
+    [
+        ("Nils Beispiel ist freier Autor und Journalist.", "Nils Beispiel"),
+        ("Jane P. Roe - reporter, runner, reader.", "Jane P. Roe"),
+        ("Lynn ist Coach und Autorin.", None),
+        ("writes about food.", None),
+    ],
+)
+def test_the_name_a_bio_starts_with(bio: str, name: str | None) -> None:
+    assert name_in_bio(bio) == name

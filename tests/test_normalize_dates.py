@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.normalize.dates import normalize_date, parse_date
+from crawler.extract.normalize.dates import dayfirst_for, normalize_date, parse_date
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,55 @@ def test_out_of_range_offsets_are_dropped_not_raised(value: str) -> None:
 def test_the_extreme_real_offsets_are_kept(value: str) -> None:
     result = normalize_date(value)
     assert result is not None and result.local_iso == value
+
+
+@pytest.mark.parametrize(
+    ("value", "local"),
+    [
+        ("10.12.2022, 07:00:03", "2022-12-10T07:00:03"),
+        ("Di., 25.01.2022 - 14:45", "2022-01-25T14:45:00"),
+        ("05.02.2020", "2020-02-05"),
+    ],
+)
+def test_dotted_numeric_dates_are_day_first_in_any_locale(value: str, local: str) -> None:
+    result = normalize_date(value)
+    assert result is not None and result.local_iso == local
+
+
+@pytest.mark.parametrize(
+    ("locale", "dayfirst"),
+    [
+        ("de", True),
+        ("de-AT", True),
+        ("es_419", True),
+        ("en-GB", True),
+        ("en_au", True),
+        ("en", False),
+        ("en-US", False),
+        ("und", None),
+        ("English", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_locales_say_whether_numeric_dates_put_the_day_first(
+    locale: object, dayfirst: bool | None
+) -> None:
+    assert dayfirst_for(locale) is dayfirst
+
+
+@pytest.mark.parametrize(
+    ("value", "uncertain"),
+    [
+        ("2022-05-04T00:25:56Z", True),
+        ("Wed, 04 May 2022 00:25:56 GMT", True),
+        ("2022-05-04 00:25:56", True),
+        ("2022-05-03T21:25:00-03:00", False),
+        ("2022-05-04", False),
+    ],
+)
+def test_a_time_in_utc_or_without_a_zone_leaves_the_local_day_uncertain(
+    value: str, uncertain: bool
+) -> None:
+    result = normalize_date(value)
+    assert result is not None and result.local_day_uncertain is uncertain

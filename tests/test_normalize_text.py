@@ -6,7 +6,7 @@ import pytest
 
 from crawler.extract.normalize.language import normalize_language
 from crawler.extract.normalize.text import body_text, clean_text, html_to_text, word_count
-from crawler.extract.normalize.titles import strip_site_name
+from crawler.extract.normalize.titles import common_suffix_removed, strip_site_name
 from crawler.extract.normalize.urls import resolve_url
 
 
@@ -83,3 +83,22 @@ def test_spaced_colons_and_bare_pipes_separate_site_names(
     title: str, sites: list[str], expected: str
 ) -> None:
     assert strip_site_name(title, sites) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("What we do not want to hear | OTHERNAME.NET", "What we do not want to hear"),
+        ("Getting started - www.example.co.uk", "Getting started"),
+        ("example.com: a story about a domain", "example.com: a story about a domain"),
+        ("Version 2.0 | Release notes", "Version 2.0 | Release notes"),
+    ],
+)
+def test_a_trailing_host_name_is_a_site_name(title: str, expected: str) -> None:
+    assert strip_site_name(title, []) == expected
+
+
+def test_shared_tail_is_kept_when_the_page_title_names_the_site_in_front() -> None:
+    post = "(News) Fourth interview: this time with an author"
+    assert common_suffix_removed(post, f"A Shelf Full Of Sun: {post}") == post
+    assert common_suffix_removed("Story one | Example", "Story two | Example") == "Story one"

@@ -10,10 +10,14 @@ PROMPT_PARAGRAPH = re.compile(
     r"never miss a story|get the latest\b|follow us\b|want more\b|like this story\b|"
     r"advertisement$|story continues\b|continue reading\b|see also\b|also read\b|also on \S+\.\w+|"
     r"share this\b|tell us what you think|comments?$|\d+ comments?$|leave a (?:comment|reply)\b|"
-    r"lesen sie auch\b|mehr zum thema\b|anzeige$|teilen$|kommentare?$|auch interessant\b|"
-    r"das k(?:ö|oe)nnte (?:dich|sie) auch interessieren|weitere themen\b|bild anzeigen\b|"
+    r"lesen sie (?:auch|hier|mehr)\b|mehr zum thema\b|teilen$|kommentare?$|auch interessant\b|"
+    r"(?:das (?:thema )?)?k(?:ö|oe)nnte (?:dich|sie) auch interessieren|weitere themen\b|"
+    r"bild anzeigen\b|schon gelesen\b|zum weiterlesen\b|mehr themen\b|keine kommentare\b|"
+    r"(?:\*\s*)?(?:anzeige\s*(?:$|[.:,|\u2013-])|werbung\s*(?:$|[.,|\u2013-]))|"
+    r"le puede interesar\b|"
+    r"(?:lea|vea|lee|leer) tambi(?:é|e)n\b|notas relacionadas\b|s(?:í|i)guenos en\b|"
     r"(?:titel|beitrags)bild\b|(?:photo |image )?credits?\s*:|image illustrative\b|"
-    r"(?:[àa] )?lire aussi\b|voir aussi\b|le(?:e|er) tambi(?:é|e)n\b|ver tambi(?:é|e)n\b|"
+    r"(?:[àa] )?lire aussi\b|voir aussi\b|ver tambi(?:é|e)n\b|"
     r"leggi anche\b|czytaj (?:te(?:ż|z)|tak(?:ż|z)e)\b|dowiedz si(?:ę|e) wi(?:ę|e)cej\b|"
     r"we want to hear what you think\b|do you want to be informed\b)",
     re.I,
@@ -43,6 +47,27 @@ NEWSLETTER_PROMPT = re.compile(
     r"\bdelivered (?:straight |directly )?to your inbox\b",
     re.I,
 )
+#: Advertising and affiliate disclosures, app and subscription prompts, anywhere in a short
+#: paragraph ("This post contains affiliate links", "Download our apps").
+DISCLOSURE_PROMPT = re.compile(
+    r"\baffiliate[- ]links?\b|\bcontains references to products\b|"
+    r"\badvertisers do not influence\b|"
+    r"\bwe may (?:receive|earn) (?:a )?(?:compensation|commission)|"
+    r"\bdownload (?:the|our) .{0,40}\bapps?\b|\balready a subscriber\b|"
+    r"\bplease subscribe to\b|\bdieser beitrag enth(?:ä|ae)lt werbung\b",
+    re.I,
+)
+#: A paragraph that is only a furniture label: contents, sources, contact, further reading.
+FURNITURE_LABEL = re.compile(
+    r"^\W*(?:(?:inhaltsverzeichnis|table of contents|contents|quellen(?:angaben)?|sources?|"
+    r"fuentes|originalpublikation|original publication|zusatzinformationen|"
+    r"(?:weitere|mehr) (?:informationen|infos)|(?:more|further) information|"
+    r"m(?:á|a)s informaci(?:ó|o)n|"
+    r"related (?:articles|stories|posts)|(?:ä|ae)hnliche (?:beitr(?:ä|ae)ge|artikel))\W*|"
+    r"(?:kontakt|contact|contacto|ansprechpartner(?:in)?|letzte (?:ä|ae)nderung|"
+    r"last modified|aktualisiert am|release date)(?:\s*:.{0,40}|\s+\d[\d. :/-]*)?\W*)$",
+    re.I,
+)
 #: How many paragraphs at each end are checked for furniture.
 EDGE_PARAGRAPHS = 3
 #: A paragraph in capitals only (Fox News' "CLICK HERE TO GET THE APP" promos).
@@ -59,6 +84,8 @@ def is_prompt(paragraph: str) -> bool:
         PROMPT_PARAGRAPH.match(paragraph)
         or CONTACT_LINE.search(paragraph)
         or NEWSLETTER_PROMPT.search(paragraph)
+        or DISCLOSURE_PROMPT.search(paragraph)
+        or FURNITURE_LABEL.match(paragraph)
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from archive.dedup.textnorm import fold_text
+from crawler.extract.lead import lead_paragraph
 from crawler.extract.normalize.text import body_text, word_count
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ def _structured_body(layers: Layers) -> tuple[str | None, str | None]:
 def choose_body(layers: Layers) -> tuple[str | None, str | None]:
     """Return the article text and its layer: outlet container, articleBody or trafilatura."""
     generic = layers.generic.body()
+    if not generic and any(layer.get("is_article") for layer in layers.structured.values()):
+        generic = layers.generic.body(recall=True)  # a declared article: its text is somewhere
     generic_words = word_count(generic)
     page_body = layers.page.body()
     if page_body:
@@ -44,13 +47,19 @@ def choose_body(layers: Layers) -> tuple[str | None, str | None]:
             return page_body, layers.page.layer
     structured, layer = _structured_body(layers)
     if structured and word_count(structured) >= STRUCTURED_BODY_MIN_RATIO * generic_words:
-        return structured, layer
+        return with_lead(structured, layers), layer
     if generic:
         generic = without_title(generic, layers)
         if structured and word_count(structured) >= CONFIRM_MIN_RATIO * generic_words:
             generic = confirmed_paragraphs(generic, structured)
-        return generic, "generic"
+        return with_lead(generic, layers), "generic"
     return (page_body, layers.page.layer) if page_body else (None, None)
+
+
+def with_lead(body: str, layers: Layers) -> str:
+    """Return ``body`` led by the page's lead paragraph when the extraction dropped it."""
+    lead = lead_paragraph(layers.doc.tree, body)
+    return f"{lead}\n\n{body}" if lead else body
 
 
 def without_title(body: str, layers: Layers) -> str:

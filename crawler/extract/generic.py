@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from datetime import datetime, timezone
 from functools import cached_property
@@ -18,8 +17,8 @@ from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.xml import xmltotxt
 
 from crawler.extract.boilerplate import drop_prompts
-from crawler.extract.byline import find_bylines, find_text_bylines
 from crawler.extract.document import Document
+from crawler.extract.headings import heading_text, is_site_banner
 from crawler.extract.normalize.text import clean_text
 from crawler.extract.printed_date import printed_outside
 
@@ -30,34 +29,16 @@ TRAFILATURA_OPTIONS = {
     "include_tables": True,
     "with_metadata": False,
 }
-#: Heading children that are not part of the headline (kickers, dates, labels).
-_HEADING_EXTRA = re.compile(
-    r"kicker|dachzeile|topline|overline|eyebrow|label|rubric|date|time|flag|prefix|category", re.I
-)
 #: Trees above this many elements use trafilatura's fast mode (no fallback extractors).
 LARGE_TREE_ELEMENTS = 8_000
 #: Trees above this many elements get plain paragraph extraction: the heuristics'
 #: time grows faster than linearly and a 10 MB page would take minutes.
 HUGE_TREE_ELEMENTS = 25_000
-_EDGE_SEPARATORS = re.compile(
-    r"^[\s:|\-\u2013\u2014\u2022\u00b7/]+|[\s:|\-\u2013\u2014\u2022\u00b7/]+$"
-)
 HTMLDATE_OPTIONS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
 T = TypeVar("T")
 _VISIBLE_TEXT = XPath("//body//text()[not(ancestor::script or ancestor::style)]")
 for _noisy in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_noisy).setLevel(logging.CRITICAL)
-
-
-def heading_text(heading: HtmlElement) -> str:
-    """Return a heading's text without kicker, date or label parts."""
-    parts = [heading.text or ""]
-    for child in heading:
-        if not _HEADING_EXTRA.search(f"{child.get('class', '')} {child.tag}"):
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    text = _EDGE_SEPARATORS.sub("", " ".join("".join(parts).split()))
-    return text or " ".join(heading.text_content().split())
 
 
 def paragraphs_text(tree: HtmlElement | None) -> str | None:
@@ -96,24 +77,34 @@ class GenericLayer:
 
     @cached_property
     def _extraction(self) -> TrafilaturaDocument | None:
+        """Return trafilatura's extraction with our options (precision first)."""
+        return self._extract(favor_precision=True)
+
+    @cached_property
+    def _recall_extraction(self) -> TrafilaturaDocument | None:
+        """Return trafilatura's extraction without favouring precision."""
+        return self._extract(favor_precision=False)
+
+    def _extract(self, *, favor_precision: bool) -> TrafilaturaDocument | None:
+        """Return trafilatura's extraction of the shared tree, or None when it fails."""
         fast = self.doc.element_count > LARGE_TREE_ELEMENTS
+        options = {**TRAFILATURA_OPTIONS, "favor_precision": favor_precision}
         return self._guard(
-            "body",
-            bare_extraction,
-            self.doc.tree,
-            url=self.doc.url,
-            fast=fast,
-            **TRAFILATURA_OPTIONS,
+            "body", bare_extraction, self.doc.tree, url=self.doc.url, fast=fast, **options
         )
 
-    def body(self) -> str | None:
-        """Return trafilatura's main text with one paragraph per block, or None."""
+    def body(self, *, recall: bool = False) -> str | None:
+        """Return trafilatura's main text with one paragraph per block, or None.
+
+        ``recall`` asks for the extraction that does not favour precision: for an article page
+        whose text the precise one threw away (broken markup can nest it in the site header).
+        """
         if self.huge:
             self.doc.problems.append(
                 f"too-large: {self.doc.element_count} elements; plain paragraph extraction"
             )
             return paragraphs_text(self.doc.tree)
-        result = self._extraction
+        result = self._recall_extraction if recall else self._extraction
         if result is None or result.body is None:
             return None
         text = xmltotxt(result.body, False) or ""
@@ -124,16 +115,11 @@ class GenericLayer:
         return self._guard("title", extract_title, self.doc.tree)
 
     def authors(self) -> list[str]:
-        """Return bylines found in the markup, else trafilatura's author guess."""
+        """Return trafilatura's author guess (bylines are read in ``crawler.extract.authors``)."""
         if self.huge:
             return []
-        bylines = self._guard("byline", find_bylines, self.doc.tree)
-        if bylines:
-            return bylines
         author = self._guard("author", extract_author, self.doc.tree)
-        if author:
-            return [author]
-        return self._guard("text byline", find_text_bylines, self.doc.tree) or []
+        return [author] if author else []
 
     def date_published(self) -> str | None:
         """Return the page's date from its markup, or one printed outside the article text.
@@ -172,19 +158,31 @@ class GenericLayer:
         return self._guard("date", find_date, self.doc.tree, url=self.doc.url, **options)
 
     def h1_texts(self) -> list[str]:
-        """Return the texts of the page's ``<h1>`` elements."""
-        return self._heading_texts("h1")
+        """Return the texts of the page's ``<h1>`` elements, site banners left out."""
+        return list(self._headings[("h1", False)])
 
     def h2_texts(self) -> list[str]:
-        """Return the texts of the page's ``<h2>`` elements."""
-        return self._heading_texts("h2")
+        """Return the texts of the page's ``<h2>`` elements, site banners left out."""
+        return list(self._headings[("h2", False)])
 
-    def _heading_texts(self, tag: str) -> list[str]:
-        """Return the non-empty texts of the page's ``tag`` elements."""
+    def banner_texts(self) -> list[str]:
+        """Return the texts of ``<h1>``/``<h2>`` headings that show the site's name."""
+        return self._headings[("h1", True)] + self._headings[("h2", True)]
+
+    @cached_property
+    def _headings(self) -> dict[tuple[str, bool], list[str]]:
+        """Return the non-empty ``<h1>``/``<h2>`` texts by (tag, is a site banner)."""
+        found: dict[tuple[str, bool], list[str]] = {
+            (tag, banner): [] for tag in ("h1", "h2") for banner in (False, True)
+        }
         if self.doc.tree is None:
-            return []
-        texts = (heading_text(h) for h in self.doc.tree.iter(tag))
-        return [t for t in texts if t]
+            return found
+        title = self.title_element()
+        for heading in self.doc.tree.iter("h1", "h2"):
+            text = heading_text(heading)
+            if text:
+                found[(heading.tag, is_site_banner(heading, title))].append(text)
+        return found
 
     def title_element(self) -> str | None:
         """Return the text of ``<head><title>``."""

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from crawler.extract.authors import choose_authors
 from crawler.extract.choose import choose_body
+from crawler.extract.date_choice import choose_published, page_dayfirst
 from crawler.extract.document import Document
 from crawler.extract.generic import GenericLayer
-from crawler.extract.normalize.authors import clean_authors
 from crawler.extract.normalize.dates import PageDate, normalize_date
 from crawler.extract.normalize.language import normalize_language
 from crawler.extract.normalize.text import html_to_text
-from crawler.extract.normalize.titles import is_site_name
 from crawler.extract.normalize.urls import resolve_url
 from crawler.extract.pages import PageObject
-from crawler.extract.title import choose_title, host_names
+from crawler.extract.title import choose_title
 
 #: Structured layers, in the order they are trusted.
 STRUCTURED_ORDER = ("jsonld", "microdata", "opengraph", "meta")
@@ -63,9 +63,9 @@ class Layers:
 
 
 def _date(layers: Layers) -> Callable[[Any], PageDate | None]:
-    """Return a converter that reads dates with the outlet's locale and zone."""
-    page = layers.page
-    return lambda v: normalize_date(v, dayfirst=page.dayfirst, default_tz=page.timezone)
+    """Return a converter that reads dates with the page's locale and the outlet's zone."""
+    dayfirst, zone = page_dayfirst(layers), layers.page.timezone
+    return lambda v: normalize_date(v, dayfirst=dayfirst, default_tz=zone)
 
 
 def _tags(value: Any) -> list[str]:
@@ -81,44 +81,6 @@ def _plain(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     return " ".join(html_to_text(value).split()) or None
-
-
-def _authors(layers: Layers) -> Callable[[Any], list[str]]:
-    """Return a converter that cleans bylines and drops the site's own name."""
-    sites = [*layers.site_names(structured=False), *host_names(layers.doc.url)]
-    return lambda v: [a for a in clean_authors(v) if not is_site_name(a, sites, prefix=False)]
-
-
-def _fuller_names(layers: Layers, names: list[str], provenance: dict[str, str]) -> list[str]:
-    """Return ``names``; a lone first name is completed by the visible byline's full name."""
-    if len(names) != 1 or " " in names[0] or provenance.get("authors") == "generic":
-        return names
-    first = names[0].casefold()
-    for name in _authors(layers)(layers.generic.authors()):
-        if name.casefold().split()[0] == first and " " in name:
-            provenance["authors"] = "generic"
-            return [name]
-    return names
-
-
-def _page_local_date(
-    layers: Layers, published: PageDate | None, provenance: dict[str, str]
-) -> str | None:
-    """Return the publication date as the page shows it.
-
-    Structured timestamps given in UTC can fall on the next or previous day from the one the
-    page prints; then htmldate's reading of the page (one day apart) is the page's own date.
-    """
-    if published is None:
-        return None
-    offset = published.moment.utcoffset()
-    if provenance.get("date_published") == "generic" or offset is None or offset.total_seconds():
-        return published.local_iso
-    shown = normalize_date(layers.generic.find_date(extensive=False))
-    if shown and abs((shown.moment.date() - published.moment.date()).days) == 1:
-        provenance["date_published"] = "generic"
-        return shown.local_iso
-    return published.local_iso
 
 
 def _note_unusable(layers: Layers, field: str, chosen: str | None) -> None:
@@ -156,12 +118,13 @@ def merge_fields(layers: Layers) -> dict[str, Any]:
     out["canonical_url"] = take("canonical_url", lambda v: resolve_url(v, url))
     out["title"], provenance["title"] = choose_title(layers)
     out["description"] = take("description", _plain)
-    out["authors"] = _fuller_names(layers, take("authors", _authors(layers)) or [], provenance)
+    out["authors"], provenance["authors"] = choose_authors(layers)
     published = take("date_published", _date(layers))
     modified = take("date_modified", _date(layers))
     for field in ("date_published", "date_modified"):
         _note_unusable(layers, field, provenance.get(field))
-    out["date_published"] = _page_local_date(layers, published, provenance)
+    published = choose_published(layers, published, provenance, out["title"])
+    out["date_published"] = published.local_iso if published else None
     out["date_guessed"] = None if published else _note_date_trouble(layers)
     out["published_at"] = published.utc_iso if published else None
     out["date_modified"] = modified.local_iso if modified else None

@@ -37,7 +37,6 @@ _META_FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("parsely-title", "sailthru.title", "dc.title", "dcterms.title", "title", "headline"),
     "description": ("description", "dc.description", "dcterms.description", "sailthru.description"),
     "authors": (
-        "author",
         "parsely-author",
         "sailthru.author",
         "dc.creator",
@@ -77,6 +76,8 @@ _META_FIELDS: dict[str, tuple[str, ...]] = {
         "datemodified",
         "article.updated",
     ),
+    #: ``<meta name="author">`` names the page's author: often the site or its web agency.
+    "page_author": ("author",),
     "section": ("parsely-section", "sailthru.section", "section", "article.section"),
     "tags": ("news_keywords", "parsely-tags", "sailthru.tags", "keywords"),
     "language": ("dc.language", "dcterms.language", "language"),

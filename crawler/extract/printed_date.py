@@ -9,6 +9,7 @@ and year together somewhere other than the article text (a dateline near the hea
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 #: Month names (English, German, French, Spanish, Italian, Dutch, Portuguese) by number;
@@ -43,7 +44,7 @@ MONTH_STEMS: dict[int, tuple[str, ...]] = {
     12: ("декабр", "груд"),
 }
 #: A date followed by a time or a separator is a stamp (dateline), not a mention in prose.
-_STAMP_AFTER = re.compile(
+STAMP_AFTER = re.compile(
     r"^\s*(?:,?\s*(?:um\s+|at\s+|à\s+)?\d{1,2}[:.h]\d\d|[-\u2013\u2014|\u201e\u201c\"/])"
 )
 #: How many characters around the year the day and month must sit in.
@@ -88,7 +89,7 @@ def count_printed(text: str, day: date, *, skip_stamps: bool = False) -> int:
     month, dom = _month_pattern(day.month), _day_pattern(day.day)
     count = 0
     for window, after in _windows(text, day.year):
-        if skip_stamps and _STAMP_AFTER.match(after):
+        if skip_stamps and STAMP_AFTER.match(after):
             continue
         months = [m.span() for m in month.finditer(window)]
         days = [d.span() for d in dom.finditer(window)]
@@ -112,3 +113,105 @@ def printed_outside(page_text: str, body_text: str, iso_day: str) -> bool:
         return False
     prose = count_printed(article_prose(body_text), day, skip_stamps=True)
     return count_printed(page_text, day) > prose
+
+
+@dataclass(frozen=True)
+class PrintedDay:
+    """A full date printed in a text: the day, where it stands, and its other reading if any."""
+
+    day: date
+    start: int
+    end: int
+    #: The month-first reading of an ambiguous ``a/b/yyyy`` date read day-first (or vice versa).
+    other_reading: date | None = None
+
+
+def _month_numbers() -> dict[str, int]:
+    """Return month names and their unambiguous three-letter abbreviations -> month number."""
+    numbers = {name: month for month, names in MONTH_NAMES.items() for name in names}
+    abbreviations: dict[str, set[int]] = {}
+    for month, names in MONTH_NAMES.items():
+        for name in names:
+            abbreviations.setdefault(name[:3], set()).add(month)
+    for short, months in abbreviations.items():
+        if len(months) == 1:
+            numbers.setdefault(short, months.pop())
+    return numbers
+
+
+MONTH_NUMBERS = _month_numbers()
+_MONTH_WORD = "|".join(sorted(map(re.escape, MONTH_NUMBERS), key=len, reverse=True))
+_STEM_WORD = "|".join(stem for stems in MONTH_STEMS.values() for stem in stems)
+_MONTH = rf"(?P<name>{_MONTH_WORD})(?!\w)\.?|(?P<stem>(?:{_STEM_WORD})\w*)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+_NUM_DAY, _NUM_MONTH = r"(?P<day>[0-3]?\d)", r"(?P<month>[01]?\d)"
+ISO_DAY = re.compile(rf"(?<![\d.])(?P<year>(?:19|20)\d\d)-{_NUM_MONTH}-{_NUM_DAY}(?!\d)")
+#: ``2019. 06. 24.`` (Korean, Hungarian) and ``2019.06.24``.
+YEAR_FIRST_DOTTED = re.compile(
+    rf"(?<![\d.])(?P<year>(?:19|20)\d\d)\. ?{_NUM_MONTH}\. ?{_NUM_DAY}(?!\d)"
+)
+#: ``24.06.2019``, ``24. 6. 19``: always day first.
+DAY_FIRST_DOTTED = re.compile(
+    rf"(?<![\d.]){_NUM_DAY}\. ?{_NUM_MONTH}\. ?(?P<year>(?:19|20)?\d\d)(?!\.?\d)"
+)
+#: ``03/05/2022``: day or month first by locale; ``a`` and ``b`` are the two parts.
+SLASHED = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])")
+DAY_MONTH_NAME = re.compile(
+    rf"(?<![\w.]){_DAY}\s*(?:de\s+)?(?:{_MONTH}),?\s*(?:de\s+)?{_YEAR}", re.I
+)
+MONTH_NAME_DAY = re.compile(rf"(?<![\w.])(?:{_MONTH})\s*{_DAY},?\s*{_YEAR}", re.I)
+#: ``2019年6月24日`` (Chinese, Japanese), ``2019년 6월 24일`` (Korean).
+CJK_DATE = re.compile(rf"(?P<year>(?:19|20)\d\d)\s*[年년]\s*{_NUM_MONTH}\s*[月월]\s*{_NUM_DAY}")
+PRINTED_DATE_FORMS = (
+    ISO_DAY,
+    YEAR_FIRST_DOTTED,
+    DAY_FIRST_DOTTED,
+    SLASHED,
+    DAY_MONTH_NAME,
+    MONTH_NAME_DAY,
+    CJK_DATE,
+)
+
+
+def _stem_month(word: str) -> int | None:
+    """Return the month a Cyrillic month word names."""
+    for month, stems in MONTH_STEMS.items():
+        if any(re.match(stem, word, re.I) for stem in stems):
+            return month
+    return None
+
+
+def _read(match: re.Match[str], dayfirst: bool) -> tuple[date, date | None] | None:
+    """Return the date a form match denotes and its other reading, None when impossible."""
+    parts = match.groupdict()
+    year = int(parts["year"])
+    year += 2000 if year < 100 else 0
+    try:
+        if parts.get("a"):
+            first, second = int(parts["a"]), int(parts["b"])
+            if max(first, second) > 12:
+                return date(year, min(first, second), max(first, second)), None
+            day, month = (first, second) if dayfirst else (second, first)
+            other = date(year, day, month)
+            return date(year, month, day), other if other.day != other.month else None
+        if parts.get("name"):
+            month = MONTH_NUMBERS[parts["name"].lower()]
+        elif parts.get("stem"):
+            month = _stem_month(parts["stem"]) or 0
+        else:
+            month = int(parts["month"])
+        return date(year, month, int(parts["day"])), None
+    except (ValueError, KeyError):
+        return None
+
+
+def find_printed_days(text: str, *, dayfirst: bool) -> list[PrintedDay]:
+    """Return the full dates ``text`` prints, in order; ``dayfirst`` reads ``a/b/yyyy``."""
+    found: dict[int, PrintedDay] = {}
+    for form in PRINTED_DATE_FORMS:
+        for match in form.finditer(text):
+            read = _read(match, dayfirst)
+            if read and not any(p.start <= match.start() < p.end for p in found.values()):
+                found[match.start()] = PrintedDay(read[0], match.start(), match.end(), read[1])
+    return [found[start] for start in sorted(found)]

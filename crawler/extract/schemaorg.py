@@ -44,6 +44,14 @@ def authors_of(node: dict[str, Any], index: dict[str, dict[str, Any]]) -> list[s
     return people or orgs
 
 
+def author_bios(node: dict[str, Any], index: dict[str, dict[str, Any]]) -> list[str]:
+    """Return the ``description`` texts of the author objects (Yoast: the author's bio)."""
+    raw = node.get("author") or node.get("creator")
+    values = (_resolve(v, index) for v in (raw if isinstance(raw, list) else [raw]))
+    bios = (_text(v.get("description")) for v in values if isinstance(v, dict))
+    return [b for b in bios if b]
+
+
 def _image(value: Any) -> str | None:
     """Return the first image URL of an ``image`` value."""
     if isinstance(value, list):
@@ -80,6 +88,7 @@ def fields_of(node: dict[str, Any], index: dict[str, dict[str, Any]]) -> dict[st
         "title": _text(node.get("headline")) or _text(node.get("name")),
         "description": _text(node.get("description")),
         "authors": authors_of(node, index),
+        "author_bios": author_bios(node, index),
         "date_published": _text(node.get("datePublished")) or _text(node.get("dateCreated")),
         "date_modified": _text(node.get("dateModified")),
         "section": _text(node.get("articleSection")),

@@ -27,6 +27,13 @@ H2_MIN_COVER = 0.6
 KICKER_MIN_WORDS = 3
 #: An unconfirmed single <h1> is taken as the headline from this many words.
 SINGLE_H1_MIN_WORDS = 2
+#: A site-banner heading (logo, home link) this short names the site.
+MAX_BANNER_WORDS = 6
+#: Second-level labels under which hosts register their names (``example.co.uk``,
+#: ``ministry.gv.at``, ``uni.ac.at``): the site's own label is the one before.
+_SECOND_LEVEL_LABELS = frozenset(
+    ["co", "com", "org", "net", "gov", "gv", "ac", "edu", "or", "ne", "go", "gob", "govt", "nic"]
+)
 
 
 def host_names(url: str | None) -> list[str]:
@@ -37,7 +44,7 @@ def host_names(url: str | None) -> list[str]:
     labels = host.split(".")
     if len(labels) < 2:
         return [host]
-    core = labels[-3] if len(labels) > 2 and labels[-2] in ("co", "com", "org") else labels[-2]
+    core = labels[-3] if len(labels) > 2 and labels[-2] in _SECOND_LEVEL_LABELS else labels[-2]
     return [host, core]
 
 
@@ -61,14 +68,18 @@ def choose_title(layers: Layers) -> tuple[str | None, str | None]:
 
     The page's visible ``<h1>`` (or a post's ``<h2>``) wins when the structured titles or the
     ``<title>`` confirm it: it is the page's own spelling, without kickers or site names.
+    Headings that show the site's name (a logo, a home link) are site names, not headlines.
     """
-    sites = [*layers.site_names(), *host_names(layers.doc.url)]
     page_title = layers.generic.title_element()
+    sites = _site_names(layers, page_title)
     candidates = _candidates(layers, sites, page_title)
     references = [t for _, t in candidates] + ([page_title] if page_title else [])
-    heading = confirmed_heading(layers, references, sites) or _single_h1(layers, sites)
+    min_words = SINGLE_H1_MIN_WORDS if candidates else 1  # beats a guess from the <title>
+    heading = confirmed_heading(layers, references, sites) or _single_h1(layers, sites, min_words)
     if heading:
-        return _without_kicker(heading, candidates)
+        heading = strip_site_name(heading, sites) or heading
+        shown = [("generic", strip_site_name(page_title, sites) or "")] if page_title else []
+        return _without_kicker(heading, [*candidates, *shown])
     if candidates:
         return candidates[0][1], candidates[0][0]
     if page_title:
@@ -76,8 +87,21 @@ def choose_title(layers: Layers) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _site_names(layers: Layers, page_title: str | None) -> list[str]:
+    """Return the site's names: declared, from the host, and short site-banner headings.
+
+    A declared site name that is the page's whole ``<title>`` is a misconfigured field, not
+    the site's name.
+    """
+    banners = [b for b in layers.generic.banner_texts() if len(b.split()) <= MAX_BANNER_WORDS]
+    title = fold_text(page_title or "")
+    declared = [n for n in layers.site_names() if fold_text(n) != title]
+    return [*declared, *host_names(layers.doc.url), *banners]
+
+
 def _without_kicker(heading: str, candidates: list[tuple[str, str]]) -> tuple[str, str]:
-    """Return the heading and its layer; a structured title it ends with drops a kicker."""
+    """Return the heading and its layer; a title (structured or ``<title>``) it ends with
+    drops a kicker."""
     folded = fold_text(heading)
     for layer, title in candidates:
         if title == heading:
@@ -88,13 +112,13 @@ def _without_kicker(heading: str, candidates: list[tuple[str, str]]) -> tuple[st
     return heading, "generic"
 
 
-def _single_h1(layers: Layers, sites: list[str]) -> str | None:
-    """Return the page's only ``<h1>`` when it is a headline-sized text, not the site name."""
+def _single_h1(layers: Layers, sites: list[str], min_words: int) -> str | None:
+    """Return the page's only ``<h1>`` when it has ``min_words`` and is not the site name."""
     h1s = layers.generic.h1_texts()
     if len(h1s) != 1 or is_site_name(h1s[0], sites):
         return None
     words = len(h1s[0].split())
-    return h1s[0] if words >= SINGLE_H1_MIN_WORDS and len(h1s[0]) <= _MAX_TITLE_CHARS else None
+    return h1s[0] if words >= min_words and len(h1s[0]) <= _MAX_TITLE_CHARS else None
 
 
 def _tokens(text: str) -> list[str]:

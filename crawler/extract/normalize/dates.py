@@ -34,6 +34,12 @@ _ZONE_OFFSETS_H: dict[str, int] = {
     "CEST": 2,
 }
 _TZINFOS = {k: v * 3600 for k, v in _ZONE_OFFSETS_H.items()}
+#: ``20.08.2022``: a dotted numeric date is day-first wherever it is written.
+_DOTTED_DAY_FIRST = re.compile(r"^(?:\w+\.?,?\s+)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b")
+#: Locales writing the month first in numeric dates (``08/20/2022``); English without a
+#: region counts as US English, other languages and English regions write the day first.
+MONTH_FIRST_LOCALES = frozenset({"en", "en-us", "en-ph", "en-ca", "en-as", "en-gu", "en-pr"})
+_LOCALE_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?(?![A-Za-z])")
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 #: Real zone offsets lie within UTC-12 and UTC+14; anything beyond is a broken value.
 MAX_OFFSET = timedelta(hours=14)
@@ -48,6 +54,18 @@ class PageDate:
     local_iso: str
     utc_iso: str | None
     moment: datetime
+
+    @property
+    def local_day_uncertain(self) -> bool:
+        """Return True for a time of day given in UTC or without a zone: which day it was
+        where the page was published is not known from the value alone."""
+        if len(self.local_iso) <= 10:
+            return False
+        try:
+            offset = datetime.fromisoformat(self.local_iso).utcoffset()
+        except ValueError:
+            return False
+        return not offset
 
 
 def _zone(name: str | None) -> tzinfo | None:
@@ -119,6 +137,7 @@ def _plausible_offset(moment: datetime) -> bool:
 def _parse_text(text: str, dayfirst: bool) -> datetime | None:
     """Return the datetime parsed from free text, or None."""
     cleaned = _clean(text)
+    dayfirst = dayfirst or bool(_DOTTED_DAY_FIRST.match(cleaned))
     try:
         return datetime.fromisoformat(cleaned.replace("Z", "+00:00"))
     except ValueError:
@@ -132,6 +151,22 @@ def _parse_text(text: str, dayfirst: bool) -> datetime | None:
     except (ValueError, OverflowError, TypeError):
         return None
     return None if moment.year == _NO_YEAR.year else moment
+
+
+def dayfirst_for(locale: object) -> bool | None:
+    """Return whether numeric dates of a locale tag (``de-AT``, ``en_GB``) put the day first.
+
+    None when the value is not a locale tag.
+    """
+    match = _LOCALE_TAG.match(locale) if isinstance(locale, str) else None
+    if not match:
+        return None
+    language, region = match.group(1).lower(), (match.group(2) or "").lower()
+    if language in ("und", "mul", "xx", "zxx"):
+        return None
+    if language != "en":
+        return True
+    return f"en-{region}" not in MONTH_FIRST_LOCALES if region else False
 
 
 def _local_iso(moment: datetime, date_only: bool) -> str:

@@ -12,6 +12,8 @@ _SEPARATORS = re.compile(
     r"|(?<=\S)\|(?=\S)"
 )
 _SPACES = re.compile(r"\s+")
+#: A trailing title segment that is a host name ("Headline | EXAMPLE.NET") names the site.
+_HOST_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
 _MAX_SITE_WORDS = 6
 
 
@@ -41,6 +43,13 @@ def _is_site(segment: str, keys: set[str], *, prefix: bool = True) -> bool:
     return any(len(k) >= 4 and (compact.startswith(k) or k.startswith(compact)) for k in keys)
 
 
+def _names_site(segment: str, keys: set[str], *, trailing: bool = False) -> bool:
+    """Return True when a title segment is one of the site names (or, ``trailing``, a host)."""
+    if trailing and _HOST_NAME.match(segment.strip()):
+        return True
+    return bool(keys) and _is_site(segment, keys)
+
+
 def strip_site_name(title: str | None, site_names: Iterable[str | None] = ()) -> str | None:
     """Return ``title`` without a leading or trailing segment that names the site."""
     if not title:
@@ -48,13 +57,13 @@ def strip_site_name(title: str | None, site_names: Iterable[str | None] = ()) ->
     title = _SPACES.sub(" ", title).strip()
     keys = _site_keys(site_names)
     parts = _SEPARATORS.split(title)
-    if len(parts) < 2 or not keys:
+    if len(parts) < 2:
         return title
     seps = _SEPARATORS.findall(title)
     start, end = 0, len(parts)
-    while end - start > 1 and _is_site(parts[end - 1], keys):
+    while end - start > 1 and _names_site(parts[end - 1], keys, trailing=True):
         end -= 1
-    while end - start > 1 and _is_site(parts[start], keys):
+    while end - start > 1 and _names_site(parts[start], keys):
         start += 1
     if (start, end) == (0, len(parts)):
         return title
@@ -76,6 +85,8 @@ def common_suffix_removed(title: str, other: str) -> str:
     mine, theirs = split_title_segments(title), split_title_segments(other)
     if len(mine) < 2 or len(theirs) < 2 or fold_text(mine[-1]) != fold_text(theirs[-1]):
         return title
+    if fold_text(other).endswith(" " + fold_text(title)):
+        return title  # "Blog name: Post title: its subtitle" names the site in front
     tail = mine[-1]
     if len(tail.split()) > _MAX_SITE_WORDS:
         return title

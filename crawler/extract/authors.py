@@ -1,0 +1,119 @@
+"""The author judgement: declared authors, the printed byline, then weaker guesses.
+
+Trust order: what the page declares for the article (the outlet's page object, schema.org
+``author``, ``article:author``, article meta tags) comes first. A declared value that is only
+initials, an organisation or a login slug gives way to the printed byline's person name; with
+nothing declared, the printed byline (byline markup, then a "Von X" lead-in) beats the
+page-level ``<meta name="author">`` (often the site owner or web agency), and trafilatura's
+guess comes last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import chain
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from crawler.extract.byline import find_bylines, find_text_bylines
+from crawler.extract.normalize.authors import (
+    clean_authors,
+    fuller_name,
+    is_weak_author,
+    name_in_bio,
+)
+from crawler.extract.normalize.titles import is_site_name
+from crawler.extract.title import host_names
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from crawler.extract.merge import Layers
+
+#: Provenance of names read from the visible page (byline markup, lead-ins, trafilatura).
+PRINTED_LAYER = "generic"
+T = TypeVar("T")
+Clean = Callable[[Any], list[str]]
+
+
+def site_filter(layers: Layers) -> Clean:
+    """Return a converter that cleans bylines and drops the site's own name."""
+    sites = [*layers.site_names(structured=False), *host_names(layers.doc.url)]
+    return lambda v: [a for a in clean_authors(v) if not is_site_name(a, sites, prefix=False)]
+
+
+def _guarded(layers: Layers, what: str, find: Callable[..., list[T]], *args: Any) -> list[T]:
+    """Return ``find(tree, *args)`` on the page, or [] with a problem noted when it raises."""
+    tree: HtmlElement | None = layers.doc.tree
+    if tree is None or layers.generic.huge:
+        return []
+    try:
+        return find(tree, *args)
+    except Exception as exc:  # noqa: BLE001 - heuristics on broken markup must not sink the page
+        layers.doc.problems.append(f"authors {what}: {type(exc).__name__}: {exc}"[:200])
+        return []
+
+
+def _declared(layers: Layers, clean: Clean) -> Iterator[tuple[list[str], str]]:
+    """Yield (names, layer) for every layer that declares the article's authors, in trust
+    order (the page object, JSON-LD, microdata, OpenGraph, article meta tags)."""
+    for layer, getter in layers.lazy("authors"):
+        if layer == "generic":
+            continue
+        names = clean(getter())
+        if names:
+            yield names, layer
+
+
+def _bios(layers: Layers, layer: str, names: list[str]) -> Iterator[tuple[list[str], str]]:
+    """Yield a lone declared first name spelled out by the start of the author's own bio
+    (schema.org ``description``: "Jane Roe ist freie Autorin ...")."""
+    bios = layers.structured.get(layer, {}).get("author_bios") or []
+    if len(names) == 1 and (full := fuller_name(names[0], filter(None, map(name_in_bio, bios)))):
+        yield [full], layer
+
+
+def _printed(layers: Layers, clean: Clean) -> Iterator[tuple[list[str], str]]:
+    """Yield (names, layer) read from the visible page: byline markup, then a lead-in."""
+    yield clean(_guarded(layers, "byline", find_bylines, clean)), PRINTED_LAYER
+    yield clean(_guarded(layers, "text byline", find_text_bylines, clean)), PRINTED_LAYER
+
+
+def _improved(
+    names: list[str], others: Iterator[tuple[list[str], str]]
+) -> tuple[list[str], str] | None:
+    """Return a better form of a declared author from the other sources, or None.
+
+    A lone first name or login slug ("Todd", "jane_roe") takes the full name that starts the
+    same way ("Todd Bates", "Jane Roe"); initials or an organisation ("LN", "Nature
+    Editorial") give way to the first list of person names.
+    """
+    weak = all(is_weak_author(n) for n in names)
+    for other, layer in others:
+        if len(names) == 1 and (full := fuller_name(names[0], other)):
+            return [full], layer
+        if weak and other and not any(is_weak_author(n) or " " not in n for n in other):
+            return other, layer
+    return None
+
+
+def choose_authors(layers: Layers) -> tuple[list[str], str | None]:
+    """Return the article's author names and the layer they came from."""
+    clean = site_filter(layers)
+    declared = _declared(layers, clean)
+    first = next(declared, None)
+    if first is not None:
+        names, layer = first
+        if len(names) > 1 and not all(is_weak_author(n) for n in names):
+            return names, layer
+        if " " in names[0] and not is_weak_author(names[0]):
+            return names, layer
+        others = chain(_bios(layers, layer, names), declared, _printed(layers, clean))
+        return _improved(names, others) or (names, layer)
+    for names, layer in _printed(layers, clean):
+        if names:
+            return names, layer
+    page_author = clean(layers.structured.get("meta", {}).get("page_author"))
+    if page_author:
+        return page_author, "meta"
+    guess = clean(layers.generic.authors())
+    return (guess, PRINTED_LAYER) if guess else ([], None)

@@ -1,0 +1,182 @@
+"""Which author an article gets: declared authors, the printed byline, then weaker guesses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from lxml.html import fromstring
+
+from crawler.extract import extract_article
+from crawler.extract.byline import find_bylines, find_text_bylines
+
+PROSE = " ".join(
+    ["The council met on Tuesday to discuss the harbour plan and the new ferry timetable."] * 12
+)
+URL = "https://www.harbour-times.example/2024/05/plan"
+
+
+def article(head: str = "", top: str = "", aside: str = "") -> str:
+    """Return an article page with extra ``head`` markup, a ``top`` byline and an aside."""
+    return (
+        f"<html><head><title>Harbour plan approved</title>{head}</head><body><main><article>"
+        f"<header><h1>Harbour plan approved</h1>{top}</header><p>{PROSE}</p><p>{PROSE}</p>"
+        f"</article><aside>{aside}</aside></main></body></html>"
+    )
+
+
+def jsonld(author: object) -> str:
+    """Return a JSON-LD NewsArticle block naming ``author``."""
+    data = {"@type": "NewsArticle", "headline": "Harbour plan approved", "author": author}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def authors(html: str) -> tuple[list[str], str | None]:
+    """Return the extracted authors and their provenance."""
+    result = extract_article(html, URL)
+    return result["authors"], result["provenance"].get("authors")
+
+
+def bylines(fragment: str) -> list[str]:
+    """Return the byline texts ``find_bylines`` finds in a body fragment."""
+    return find_bylines(fromstring(f"<html><body>{fragment}</body></html>"))
+
+
+TEASERS = "".join(
+    f'<div class="card"><h3><a href="/s{i}">Story {i}</a></h3>'
+    f'<div class="card-body"><span class="byline">By {name}</span></div></div>'
+    for i, name in enumerate(["Tom Other", "Ann Else", "Bo Third"])
+)
+
+
+def test_teaser_bylines_of_other_stories_are_not_the_articles_authors() -> None:
+    top = '<div class="meta"><span class="byline">By Jane Roe</span></div>'
+    assert authors(article(top=top, aside=TEASERS)) == (["Jane Roe"], "generic")
+
+
+def test_co_authors_in_one_byline_are_all_kept() -> None:
+    top = (
+        '<p class="byline">By <a rel="author" href="/a/jr">Jane Roe</a> and '
+        '<a rel="author" href="/a/jd">John Doe</a></p>'
+    )
+    assert authors(article(top=top, aside=TEASERS))[0] == ["Jane Roe", "John Doe"]
+
+
+def test_the_name_element_inside_a_byline_wrapper_is_the_byline() -> None:
+    fragment = (
+        '<div class="byline">Updated 12 May 2024 <span class="byline-name">Jane Roe</span>'
+        " 3 min read</div>"
+    )
+    assert bylines(fragment) == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        '<div class="c-intro__author">von Jane Roe</div>',
+        '<div class="node__author"><span>Jane Roe</span></div>',
+        '<span class="meta-author">Jane Roe</span>',
+    ],
+)
+def test_bem_and_prefixed_author_classes_hold_bylines(fragment: str) -> None:
+    assert bylines(fragment) != []
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        '<figure><img src="a.jpg"><figcaption class="author">Max Muster</figcaption></figure>',
+        '<div class="image-credits"><div class="image-author">© Max Muster</div></div>',
+    ],
+)
+def test_photo_credits_are_not_bylines(fragment: str) -> None:
+    assert bylines(fragment) == []
+
+
+def test_a_byline_naming_the_site_gives_way_to_the_next_one() -> None:
+    html = fromstring(
+        "<html><body><p>By Harbour Times</p><p><em>Written by: <a href='/j'>Jane Roe</a></em>"
+        "</p></body></html>"
+    )
+
+    def not_the_site(texts: list[str]) -> list[str]:
+        return [t for t in texts if "Harbour" not in t]
+
+    assert find_text_bylines(html, not_the_site) == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("<p><strong><em>---- by Kenneth Beispiel</em></strong></p>", ["Kenneth Beispiel"]),
+        ("<div><span>- Redaktion: Eberhard Muster (Sprecher)</span></div>", ["Eberhard Muster"]),
+        ("<p>Autoren Jelko Beispiel und Jutta Muster</p>", ["Jelko Beispiel; Jutta Muster"]),
+        ("<p><em>Text von Chris Beispiel Illustration von Max Muster</em></p>", ["Chris Beispiel"]),
+    ],
+)
+def test_lead_ins_after_separators_plural_labels_and_illustration_credits(
+    fragment: str, expected: list[str]
+) -> None:
+    assert find_text_bylines(fromstring(f"<html><body>{fragment}</body></html>")) == expected
+
+
+def test_the_printed_byline_beats_a_page_level_meta_author() -> None:
+    head = '<meta name="author" content="Example Web Agentur GmbH">'
+    assert authors(article(head=head, top="<p>Von Jane Roe</p>")) == (["Jane Roe"], "generic")
+
+
+def test_a_page_level_meta_author_is_used_when_nothing_is_printed() -> None:
+    head = '<meta name="author" content="Jane Roe">'
+    assert authors(article(head=head)) == (["Jane Roe"], "meta")
+
+
+def test_article_meta_tags_stay_ahead_of_the_printed_byline() -> None:
+    head = '<meta name="parsely-author" content="Jane Roe">'
+    assert authors(article(head=head, top="<p>Von Tom Other</p>")) == (["Jane Roe"], "meta")
+
+
+@pytest.mark.parametrize(
+    ("declared", "head", "top", "expected"),
+    [
+        ("LN", "", "<p>Von Cosima Beispiel</p>", ["Cosima Beispiel"]),
+        ("Example Editorial", '<meta name="dc.creator" content="Jane Roe">', "", ["Jane Roe"]),
+        ("jane_roe", "", '<p class="byline">Jane Röe</p>', ["Jane Röe"]),
+        ("Todd", "", '<p class="byline">By Todd Bates</p>', ["Todd Bates"]),
+    ],
+)
+def test_initials_collectives_and_logins_give_way_to_a_person(
+    declared: str, head: str, top: str, expected: list[str]
+) -> None:
+    html = article(head=jsonld({"@type": "Person", "name": declared}) + head, top=top)
+    assert authors(html)[0] == expected
+
+
+@pytest.mark.parametrize("declared", ["LN", "Example Editorial"])
+def test_a_weak_declared_author_is_kept_when_nothing_better_is_printed(declared: str) -> None:
+    html = article(head=jsonld({"@type": "Person", "name": declared}))
+    assert authors(html) == ([declared], "jsonld")
+
+
+def test_a_declared_person_is_not_replaced_by_another_printed_name() -> None:
+    html = article(head=jsonld({"@type": "Person", "name": "Jane Roe"}), top="<p>Von Tom Other</p>")
+    assert authors(html) == (["Jane Roe"], "jsonld")
+
+
+def test_a_facebook_page_as_article_author_names_no_one() -> None:
+    head = '<meta property="article:author" content="https://www.facebook.com/harbour.times.news">'
+    assert authors(article(head=head)) == ([], None)
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        ({"name": "Nils", "description": "Nils Beispiel ist freier Autor."}, ["Nils Beispiel"]),
+        ({"name": "Nils", "description": "Alle Beiträge von Nils."}, ["Nils"]),
+        ({"name": "Example-Team", "description": "Alle Blogbeiträge des Teams."}, ["Example-Team"]),
+    ],
+)
+def test_a_declared_first_name_is_spelled_out_by_the_authors_own_bio(
+    person: dict[str, str], expected: list[str]
+) -> None:
+    html = article(head=jsonld({"@type": "Person", **person}))
+    assert authors(html) == (expected, "jsonld")
