@@ -87,6 +87,7 @@ def test_bem_and_prefixed_author_classes_hold_bylines(fragment: str) -> None:
     [
         '<figure><img src="a.jpg"><figcaption class="author">Max Muster</figcaption></figure>',
         '<div class="image-credits"><div class="image-author">© Max Muster</div></div>',
+        '<div class="gallery"><p class="photo-author">por Max Muster</p></div>',
     ],
 )
 def test_photo_credits_are_not_bylines(fragment: str) -> None:
@@ -180,3 +181,74 @@ def test_a_declared_first_name_is_spelled_out_by_the_authors_own_bio(
 ) -> None:
     html = article(head=jsonld({"@type": "Person", **person}))
     assert authors(html) == (expected, "jsonld")
+
+
+SITE = '<meta property="og:site_name" content="Harbour Times">'
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "expected"),
+    [
+        (
+            jsonld({"@type": "Organization", "name": "Harbour Times"}),
+            "",
+            (["Harbour Times"], "jsonld"),
+        ),
+        (jsonld({"@type": "Person", "name": "Redaktion"}), "", (["Redaktion"], "jsonld")),
+        ("", '<p class="byline">By Staff Writer</p>', (["Staff Writer"], "generic")),
+        (
+            "",
+            '<span class="author">Von Redaktion Hafenstadt -</span>',
+            (["Redaktion Hafenstadt"], "generic"),
+        ),
+        ("", "<p>Von Harbour Times 4. 2. 2022</p>", (["Harbour Times"], "generic")),
+        ("", '<a rel="author" href="/team">dpa</a>', (["dpa"], "generic")),
+    ],
+)
+def test_with_no_person_named_the_declared_or_printed_organisation_is_the_author(
+    head: str, top: str, expected: tuple[list[str], str]
+) -> None:
+    assert authors(article(head=SITE + head, top=top)) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "expected"),
+    [
+        (jsonld({"@type": "Person", "name": "Redaktion"}), "<p>Von Jane Roe</p>", "generic"),
+        (
+            jsonld({"@type": "Organization", "name": "Hafen Verlag GmbH"}),
+            '<p class="byline">Jane Roe</p>',
+            "generic",
+        ),
+        ('<meta name="author" content="Jane Roe">' + jsonld("Redaktion"), "", "meta"),
+    ],
+)
+def test_a_persons_name_beats_an_organisation_or_newsroom_byline(
+    head: str, top: str, expected: str
+) -> None:
+    assert authors(article(head=head, top=top)) == (["Jane Roe"], expected)
+
+
+def test_a_declared_organisation_beats_an_organisation_as_page_level_meta_author() -> None:
+    head = '<meta name="author" content="Example Web Agentur GmbH">'
+    declared = jsonld({"@type": "Organization", "name": "Harbour Times"})
+    assert authors(article(head=head + declared)) == (["Harbour Times"], "jsonld")
+    assert authors(article(head=head)) == (["Example Web Agentur GmbH"], "meta")
+
+
+@pytest.mark.parametrize(
+    ("head", "top"),
+    [
+        ("<title>Harbour plan approved | Harbour Times</title>", ""),
+        (jsonld({"@type": "Person", "name": "No Author"}), ""),
+        (jsonld({"@type": "Person", "name": "Unknown"}), ""),
+        (jsonld({"@type": "Person", "name": "wordpressadmin"}), ""),
+        ("", '<span class="author">Gesponserte Inhalte</span>'),
+        ("", '<p class="byline">Foto: dpa</p>'),
+        ("", '<nav><a href="/author/redaktion/">Redaktion</a></nav>'),
+    ],
+)
+def test_site_names_placeholders_sponsor_labels_and_credits_are_no_author(
+    head: str, top: str
+) -> None:
+    assert authors(article(head=SITE + head, top=top)) == ([], None)

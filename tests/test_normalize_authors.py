@@ -112,6 +112,7 @@ def test_dates_credits_roles_and_labels_around_names_are_cut(
         "Afficher mon profil complet",
         "View author publications",
         "Foto: Max Muster",
+        "Foto Max Muster",
         "© Getty Images / Max Muster",
         "Stand 12:30 Uhr",
         "Veröffentlicht am 19.10.19 um 14:34 Uhr",
@@ -202,3 +203,39 @@ def test_a_fuller_name_spells_out_a_first_name_or_login(
 )
 def test_the_name_a_bio_starts_with(bio: str, name: str | None) -> None:
     assert name_in_bio(bio) == name
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Redaktion", ["Redaktion"]),
+        ("Von Redaktion -", ["Redaktion"]),
+        ("By Staff Writer", ["Staff Writer"]),
+        ("Redaktion Beispielstadt am 12.05.2021", ["Redaktion Beispielstadt"]),
+        ("Newsroom", ["Newsroom"]),
+    ],
+)
+def test_newsroom_bylines_are_names_only_when_collectives_are_asked_for(
+    value: str, expected: list[str]
+) -> None:
+    assert clean_authors(value) == []
+    assert clean_authors(value, collectives=True) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "No Author",
+        "Unknown",
+        "admin",
+        "wordpressadmin",
+        "Gesponserte Inhalte",
+        "Anzeige",
+        "Foto: dpa",
+        "© Getty Images",
+        "Alle Artikel",
+        "Editor",
+    ],
+)
+def test_placeholders_labels_and_credits_are_no_collective_byline(value: str) -> None:
+    assert clean_authors(value, collectives=True) == []

@@ -5,7 +5,8 @@ Trust order: what the page declares for the article (the outlet's page object, s
 initials, an organisation or a login slug gives way to the printed byline's person name; with
 nothing declared, the printed byline (byline markup, then a "Von X" lead-in) beats the
 page-level ``<meta name="author">`` (often the site owner or web agency), and trafilatura's
-guess comes last.
+guess comes last. Only when none of them names a person does the page's own organisation or
+newsroom byline count (``collective_authors``).
 """
 
 from __future__ import annotations
@@ -96,6 +97,30 @@ def _improved(
     return None
 
 
+def _clean_collectives(value: Any) -> list[str]:
+    """Return the names in ``value``, newsroom bylines ("Redaktion", "Staff Writer") included."""
+    return clean_authors(value, collectives=True)
+
+
+def collective_authors(layers: Layers) -> tuple[list[str], str | None]:
+    """Return the organisation, agency or newsroom the page declares or prints as its author.
+
+    Asked only when no person is named: schema.org allows an Organization as ``author``, and
+    an agency or newsroom byline ("dpa", "Redaktion", "Staff Writer") tells a researcher the
+    copy has no individual author. The site's own name counts where the page marks it as the
+    author (``author`` property, byline markup); the page-level ``<meta name="author">``
+    (often the web agency) and trafilatura's guess do not.
+    """
+    declared = next(_declared(layers, _clean_collectives), None)
+    if declared is not None:
+        return declared
+    for find in (find_bylines, find_text_bylines):
+        names = _clean_collectives(_guarded(layers, "collective byline", find, _clean_collectives))
+        if names:
+            return names, PRINTED_LAYER
+    return [], None
+
+
 def choose_authors(layers: Layers) -> tuple[list[str], str | None]:
     """Return the article's author names and the layer they came from."""
     clean = site_filter(layers)
@@ -112,8 +137,19 @@ def choose_authors(layers: Layers) -> tuple[list[str], str | None]:
     for names, layer in _printed(layers, clean):
         if names:
             return names, layer
+    return _undeclared(layers, clean)
+
+
+def _undeclared(layers: Layers, clean: Clean) -> tuple[list[str], str | None]:
+    """Return the weakest guesses: the page-level meta author, trafilatura's guess, and the
+    page's organisation or newsroom byline, which beats an organisation among the first two
+    (a page-level meta author that is an organisation is often the web agency)."""
     page_author = clean(layers.structured.get("meta", {}).get("page_author"))
-    if page_author:
-        return page_author, "meta"
     guess = clean(layers.generic.authors())
-    return (guess, PRINTED_LAYER) if guess else ([], None)
+    weak: list[tuple[list[str], str]] = []
+    for names, layer in ((page_author, "meta"), (guess, PRINTED_LAYER)):
+        if names and not all(is_weak_author(n) for n in names):
+            return names, layer
+        weak += [(names, layer)] if names else []
+    collective = collective_authors(layers)
+    return collective if collective[0] or not weak else weak[0]

@@ -11,8 +11,10 @@ from lxml.html import HtmlElement
 
 from crawler.extract.normalize.authors import clean_authors
 
-#: Bylines are not in comments, related-story lists, footers, menus or photo credits.
+#: Bylines are not in comments, related-story lists, footers, menus or photo credits
+#: (an element classed both photo and author, "photo-author", credits the photographer).
 _NOT_IN_COMMENTS = (
+    "[not(contains(@class, 'photo'))]"
     "[not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
     " or contains(@class, 'related') or self::footer or self::nav or self::figure"
     " or self::figcaption])]"

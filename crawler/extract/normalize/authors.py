@@ -98,18 +98,20 @@ _USERNAME = re.compile(r"^[^\W\d_][\w.\-]*\d[\w.\-]*$")
 _NOT_NAMES = re.compile(
     r"^(?:email|e-mail|follow|contact|twitter|facebook|instagram|linkedin|more from|see all|"
     r"view all|read more|updated|published|posted|share|print|author|authors|by|admin|"
-    r"administrator|staff|editor|name|your name|no author|guest|anonymous|unknown|null|none|"
-    r"redaktion|newsroom|alle artikel|all articles|all posts|alle beitr(?:ä|ae)ge|"
+    r"administrator|editor|name|your name|no author|guest|anonymous|unknown|null|none|"
+    r"alle artikel|all articles|all posts|alle beitr(?:ä|ae)ge|"
     r"gesponsert(?:e|er)?|sponsored|anzeige|werbung|advertorial|paid content|partner content|"
     r"(?:wp|wordpress|site|web)admin|webmaster|ver(?:ö|oe)ffentlicht|aktualisiert|"
     r"zuletzt ge(?:ä|ae)ndert|letzte aktualisierung|publi(?:é|e)|publicado|pubblicato)\b.*$"
     r"|^(?:on|am|um|at)\s"
     r"|^(?:the )?author$|^(?:show|see|view) all\b|^zeige alle\b"
     r"|^(?:datum|date|stand|quelle|source|text|foto|photo|bild|kategorie|category|tags?|rss|"
-    r"feed|atom|newsletter)$|^view author\b"
+    r"feed|atom|newsletter)$|^view author\b|^(?:fotos?|photos?|bilder?)\s"
     r"|.*\bprofile?\b.*",
     re.I,
 )
+#: A collective byline ("Redaktion", "Staff Writer", "Newsroom"): the newsroom, no person.
+_COLLECTIVE_BYLINE = re.compile(r"^(?:staff|redaktion|newsroom)\b", re.I)
 #: Lower-case words a name may hold ("Ursula von der Leyen", "Juan de la Cruz").
 _PARTICLES = frozenset(
     ("von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le")
@@ -170,8 +172,9 @@ _TRAILING_JUNK = re.compile(
 )
 
 
-def _clean_one(part: str) -> str | None:
-    """Return one cleaned name, or None when the part is not a person's name."""
+def _clean_one(part: str, *, collectives: bool = False) -> str | None:
+    """Return one cleaned name, or None when the part is not a person's name (nor, with
+    ``collectives``, a collective byline such as "Redaktion" or "Staff Writer")."""
     part = _HANDLE.sub(" ", _PARENS.sub(" ", _EMAIL.sub(" ", part)))
     part = _ROLE_PREFIX.sub("", _BY_PREFIX.sub("", part)).strip()
     if part.endswith(":"):  # a label ("Letzte Aktualisierung:"), not a name
@@ -179,6 +182,8 @@ def _clean_one(part: str) -> str | None:
     part = _EDGE_PUNCT.sub("", _SPACES.sub(" ", part))
     part = _TRAILING_JUNK.sub("", part) if " " in part else part
     if not part or _NOT_NAMES.match(part) or _SAID.search(part):
+        return None
+    if not collectives and _COLLECTIVE_BYLINE.match(part):
         return None
     if _DIGITS.search(part) and not _USERNAME.match(part):
         return None
@@ -199,8 +204,9 @@ def _byline_segment(value: str) -> str:
     return next((s for s in segments if _MARKED_SEGMENT.match(s)), segments[0])
 
 
-def split_authors(value: str) -> list[str]:
-    """Return the names in one byline string ("By A and B | People" -> [A, B])."""
+def split_authors(value: str, *, collectives: bool = False) -> list[str]:
+    """Return the names in one byline string ("By A and B | People" -> [A, B]); with
+    ``collectives`` also newsroom bylines ("By Staff Writer" -> [Staff Writer])."""
     value = (html.unescape(value) if "&" in value else value).strip()
     if not value:
         return []
@@ -220,14 +226,15 @@ def split_authors(value: str) -> list[str]:
     for part in _SPLIT.split(value):
         if part and _ROLE_WORDS.search(part) and not all(map(_is_initials, names)):
             continue  # "Jane Roe, dpa" credits the agency beside a person; "det/dpa" keeps it
-        name = _clean_one(_ROLE_TAIL.sub("", part)) if part else None
+        name = _clean_one(_ROLE_TAIL.sub("", part), collectives=collectives) if part else None
         if name:
             names.append(name)
     return names
 
 
-def clean_authors(values: Iterable[str] | str | None) -> list[str]:
-    """Return a de-duplicated list of person names from byline strings, URLs or lists."""
+def clean_authors(values: Iterable[str] | str | None, *, collectives: bool = False) -> list[str]:
+    """Return a de-duplicated list of person names from byline strings, URLs or lists; with
+    ``collectives`` newsroom bylines ("Redaktion", "Staff Writer") count as names too."""
     if values is None:
         return []
     if isinstance(values, str):
@@ -237,7 +244,7 @@ def clean_authors(values: Iterable[str] | str | None) -> list[str]:
     for value in values:
         if not isinstance(value, str):
             continue
-        for name in split_authors(value):
+        for name in split_authors(value, collectives=collectives):
             key = name.casefold()
             if key not in seen:
                 seen.add(key)
