@@ -8,7 +8,7 @@ import pytest
 from lxml.html import fromstring
 
 from crawler.extract import extract_article
-from crawler.extract.byline import find_bylines, find_text_bylines
+from crawler.extract.byline import dateline_agencies, find_bylines, find_text_bylines
 
 PROSE = " ".join(
     ["The council met on Tuesday to discuss the harbour plan and the new ferry timetable."] * 12
@@ -252,3 +252,66 @@ def test_site_names_placeholders_sponsor_labels_and_credits_are_no_author(
     head: str, top: str
 ) -> None:
     assert authors(article(head=SITE + head, top=top)) == ([], None)
+
+
+def wire_article(lead: str, top: str = "") -> str:
+    """Return an article page whose text opens with ``lead``."""
+    return (
+        "<html><head><title>Harbour plan approved</title></head><body><main><article>"
+        f"<header><h1>Harbour plan approved</h1>{top}</header><p>{lead} {PROSE}</p>"
+        f"<p>{PROSE}</p></article></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("Hafenstadt (dpa/lno) \u2013", ["dpa/lno"]),
+        ("HAFENSTADT (AFP) -", ["AFP"]),
+        ("(APA/AP) \u2013", ["APA/AP"]),
+        ("New Harbour (Reuters):", ["Reuters"]),
+        ("Hafenstadt (Nordland) \u2013", []),
+        ("Der Rat (dpa) hat \u2013", []),
+        ("Der Rat tagte am Dienstag in Hafenstadt (dpa) -", []),
+    ],
+)
+def test_an_agency_dateline_opening_the_text_credits_the_agency(
+    lead: str, expected: list[str]
+) -> None:
+    assert dateline_agencies(f"{lead} Der Rat hat beschlossen.") == expected
+    assert authors(wire_article(lead))[0] == expected
+
+
+def test_a_printed_person_beats_an_agency_dateline() -> None:
+    html = wire_article("Hafenstadt (dpa) \u2013", top='<p class="byline">Von Jane Roe</p>')
+    assert authors(html) == (["Jane Roe"], "generic")
+
+
+@pytest.mark.parametrize(
+    ("under_headline", "expected"),
+    [
+        ('<p class="text-muted">11.12.2019 - Jane Roe</p>', ["Jane Roe"]),
+        ('<div class="field"><span>12. März 2020 | von Jane Roe</span></div>', ["Jane Roe"]),
+        ("<p>March 3, 2020 \u2013 Jane Roe and John Doe</p>", ["Jane Roe", "John Doe"]),
+        ("<p>12. März 2020 | Politik</p>", []),
+        ("<p>06.11.2023 13:30 von Jane</p>", []),
+    ],
+)
+def test_a_dated_byline_under_the_headline_names_the_author(
+    under_headline: str, expected: list[str]
+) -> None:
+    html = (
+        "<html><head><title>Harbour plan approved</title></head><body><main><article>"
+        f"<h1>Harbour plan approved</h1>{under_headline}<p>{PROSE}</p><p>{PROSE}</p>"
+        "</article></main></body></html>"
+    )
+    assert authors(html)[0] == expected
+
+
+def test_a_dated_text_far_below_the_headline_is_no_byline() -> None:
+    html = (
+        "<html><body><main><article><h1>Harbour plan approved</h1>"
+        f"<p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>11.12.2019 - Jane Roe</p>"
+        "</article></main></body></html>"
+    )
+    assert authors(html)[0] == []

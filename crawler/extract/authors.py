@@ -15,7 +15,12 @@ from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from crawler.extract.byline import find_bylines, find_text_bylines
+from crawler.extract.byline import (
+    dateline_agencies,
+    find_bylines,
+    find_dated_bylines,
+    find_text_bylines,
+)
 from crawler.extract.normalize.authors import (
     clean_authors,
     fuller_name,
@@ -74,9 +79,11 @@ def _bios(layers: Layers, layer: str, names: list[str]) -> Iterator[tuple[list[s
 
 
 def _printed(layers: Layers, clean: Clean) -> Iterator[tuple[list[str], str]]:
-    """Yield (names, layer) read from the visible page: byline markup, then a lead-in."""
+    """Yield (names, layer) read from the visible page: byline markup, a lead-in, then a
+    dated byline under the headline."""
     yield clean(_guarded(layers, "byline", find_bylines, clean)), PRINTED_LAYER
     yield clean(_guarded(layers, "text byline", find_text_bylines, clean)), PRINTED_LAYER
+    yield clean(_guarded(layers, "dated byline", find_dated_bylines, clean)), PRINTED_LAYER
 
 
 def _improved(
@@ -109,7 +116,8 @@ def collective_authors(layers: Layers) -> tuple[list[str], str | None]:
     an agency or newsroom byline ("dpa", "Redaktion", "Staff Writer") tells a researcher the
     copy has no individual author. The site's own name counts where the page marks it as the
     author (``author`` property, byline markup); the page-level ``<meta name="author">``
-    (often the web agency) and trafilatura's guess do not.
+    (often the web agency) and trafilatura's guess do not. Last comes the agency credit of a
+    dateline that opens the article text ("Hamburg (dpa/lno) – ...").
     """
     declared = next(_declared(layers, _clean_collectives), None)
     if declared is not None:
@@ -118,7 +126,8 @@ def collective_authors(layers: Layers) -> tuple[list[str], str | None]:
         names = _clean_collectives(_guarded(layers, "collective byline", find, _clean_collectives))
         if names:
             return names, PRINTED_LAYER
-    return [], None
+    agencies = dateline_agencies(layers.generic.body())
+    return (agencies, PRINTED_LAYER) if agencies else ([], None)
 
 
 def choose_authors(layers: Layers) -> tuple[list[str], str | None]:

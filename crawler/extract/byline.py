@@ -182,3 +182,57 @@ def find_text_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) ->
         if name:
             return [name]
     return []
+
+
+#: News agencies whose dateline credit opens wire copy ("Hamburg (dpa/lno) – ...").
+_AGENCY = (
+    r"(?:dpa|afp|ap|apa|reuters|kna|epd|sda|sid|dts|ddp|idea|kap|kathpress|ots|anp|belga|efe|"
+    r"ansa|pap|ctk|ips|upi|aap|pti|ians|kyodo|jiji|yonhap|xinhua|tass|ria|bloomberg)"
+)
+#: A dateline at the very start of the article text: an optional place (and date) in up to
+#: four words, the agency credit in parentheses ("dpa/lno", "APA/AP"), then a dash or colon.
+_DATELINE = re.compile(
+    r"^\s*(?:[^\W\d][\w.'\u2019-]*(?:[ /,][\w.'\u2019-]+){0,3}\s*)?"
+    rf"\(\s*({_AGENCY}(?:\s*/\s*[^\W\d_]{{1,8}}){{0,3}})\s*\)\s*[-\u2013\u2014:]",
+    re.I,
+)
+
+
+def dateline_agencies(text: str | None) -> list[str]:
+    """Return the agency credit of a dateline that opens the article text, or []:
+    "Hamburg (dpa/lno) – Der Senat ..." -> ["dpa/lno"]."""
+    match = _DATELINE.match(text or "")
+    return [" ".join(match.group(1).split())] if match else []
+
+
+#: A printed date: "11.12.2019", "12. März 2020", "March 12, 2020", "2020-03-12", "3/12/2020".
+_PRINTED_DATE = (
+    r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?\s+\d{4}"
+    r"|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+)
+#: A dated byline under a headline: the date, a separator, then the name ("11.12.2019 - Jane
+#: Roe", "12. März 2020 | von Jane Roe"); an optional time may follow the date.
+_DATED_BYLINE = re.compile(
+    rf"^\s*{_PRINTED_DATE}(?:,?\s+\d{{1,2}}[:.]\d{{2}}(?:\s*(?:Uhr|h))?)?"
+    r"\s*[-\u2013\u2014|\u2022\u00b7]\s*(?:(?:von|by)\s+)?(?P<name>[^|\u2022\u00b7]{3,60}?)\s*$",
+    re.I,
+)
+#: How many elements after the headline a dated byline may follow it.
+_DATED_BYLINE_SIBLINGS = 3
+
+
+def find_dated_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -> list[str]:
+    """Return the full names of a dated byline printed just after the first ``<h1>``
+    ("<h1>...</h1><p>11.12.2019 - Jane Roe</p>" -> ["Jane Roe"]), or []."""
+    heading = next(iter(tree.iter("h1")), None) if tree is not None else None
+    if heading is None:
+        return []
+    for count, node in enumerate(heading.itersiblings()):
+        if count >= _DATED_BYLINE_SIBLINGS:
+            break
+        match = _DATED_BYLINE.match(" ".join(node.text_content().split()))
+        parts = _BYLINE_JOIN.split(match.group("name")) if match else []
+        if parts and all(_NAME.match(p) and len(p.split()) >= 2 for p in parts):
+            names = clean(parts)
+            return names if len(names) == len(parts) else []
+    return []
