@@ -21,6 +21,7 @@ from crawler.extract.byline import (
     find_dated_bylines,
     find_text_bylines,
 )
+from crawler.extract.generic import guarded
 from crawler.extract.normalize.authors import (
     clean_authors,
     fuller_name,
@@ -31,8 +32,6 @@ from crawler.extract.normalize.titles import is_site_name
 from crawler.extract.title import host_names
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
-
     from crawler.extract.merge import Layers
 
 #: Provenance of names read from the visible page (byline markup, lead-ins, trafilatura).
@@ -49,14 +48,9 @@ def site_filter(layers: Layers) -> Clean:
 
 def _guarded(layers: Layers, what: str, find: Callable[..., list[T]], *args: Any) -> list[T]:
     """Return ``find(tree, *args)`` on the page, or [] with a problem noted when it raises."""
-    tree: HtmlElement | None = layers.doc.tree
-    if tree is None or layers.generic.huge:
+    if layers.generic.huge:
         return []
-    try:
-        return find(tree, *args)
-    except Exception as exc:  # noqa: BLE001 - heuristics on broken markup must not sink the page
-        layers.doc.problems.append(f"authors {what}: {type(exc).__name__}: {exc}"[:200])
-        return []
+    return guarded(layers.doc, f"authors {what}", find, layers.doc.tree, *args) or []
 
 
 def _declared(layers: Layers, clean: Clean) -> Iterator[tuple[list[str], str]]:

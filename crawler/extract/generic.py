@@ -49,6 +49,23 @@ def paragraphs_text(tree: HtmlElement | None) -> str | None:
     return "\n\n".join(t for t in texts if t) or None
 
 
+def guarded(
+    doc: Document, what: str, func: Callable[..., T], *args: Any, **kwargs: Any
+) -> T | None:
+    """Return ``func(...)`` on a parsed page, or None with a problem noted when it raises.
+
+    Heuristics (ours and third-party) meet broken markup; one of them failing must cost only
+    its own field, never the page.
+    """
+    if doc.tree is None:
+        return None
+    try:
+        return func(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - heuristics on broken pages
+        doc.problems.append(f"{what}: {type(exc).__name__}: {exc}"[:200])
+        return None
+
+
 class GenericLayer:
     """Generic extraction over the shared tree; every value computed on first use."""
 
@@ -61,14 +78,8 @@ class GenericLayer:
         self._dates: dict[bool, str | None] = {}
 
     def _guard(self, what: str, func: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Return ``func(...)``, or None with a problem noted when it raises."""
-        if self.doc.tree is None:
-            return None
-        try:
-            return func(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - third-party heuristics on broken pages
-            self.doc.problems.append(f"generic {what}: {type(exc).__name__}: {exc}"[:200])
-            return None
+        """Return ``func(...)``, or None with a "generic ..." problem noted when it raises."""
+        return guarded(self.doc, f"generic {what}", func, *args, **kwargs)
 
     @property
     def huge(self) -> bool:
