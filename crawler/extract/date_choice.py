@@ -19,7 +19,9 @@ any element of the page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from lxml.etree import XPath
@@ -63,11 +65,11 @@ def _markup_dates(layers: Layers) -> list[PageDate]:
     return [d for d in dates if d is not None]
 
 
-def _with_page_offset(published: PageDate, layers: Layers) -> PageDate:
+def _with_page_offset(published: PageDate, markup: Callable[[], list[PageDate]]) -> PageDate:
     """Return a UTC ``published`` in the page's own offset when other markup gives that moment."""
     if not published.local_iso.endswith("+00:00"):
         return published
-    for other in _markup_dates(layers):
+    for other in markup():
         if other.moment == published.moment and not other.local_day_uncertain:
             return other
     return published
@@ -107,7 +109,9 @@ def _same_moment(published: PageDate, shown: PageDate | None) -> PageDate:
     return PageDate(local, published.utc_iso, published.moment)
 
 
-def _checked(published: PageDate, shown: ShownDate, layers: Layers) -> PageDate | None:
+def _checked(
+    published: PageDate, shown: ShownDate, markup: Callable[[], list[PageDate]]
+) -> PageDate | None:
     """Return the printed date when it corrects the markup's ``published``, else None."""
     printed = _day(published)
     if shown.matches(printed):
@@ -115,7 +119,7 @@ def _checked(published: PageDate, shown: ShownDate, layers: Layers) -> PageDate 
     local = _local_day_of(published, shown)
     if local is not None:
         return _same_moment(published, _shown_as_page_date(shown, local))
-    for other in _markup_dates(layers):
+    for other in markup():
         if shown.matches(_day(other)):
             return _shown_as_page_date(shown, _day(other))
     if shown.marked or len(published.local_iso) <= 10:
@@ -130,8 +134,9 @@ def choose_published(
     layer = provenance.get("date_published")
     if layer is not None and layer.startswith("page:"):
         return published
+    markup = cache(partial(_markup_dates, layers))  # read at most once, only when needed
     if published is not None and layer != "generic":
-        published = _with_page_offset(published, layers)
+        published = _with_page_offset(published, markup)
     shown = shown_date(layers.doc.tree, title, page_dayfirst(layers))
     if shown is None:
         return published
@@ -140,7 +145,7 @@ def choose_published(
             return published
         provenance["date_published"] = "generic"
         return _shown_as_page_date(shown, shown.day)
-    corrected = _checked(published, shown, layers)
+    corrected = _checked(published, shown, markup)
     if corrected is None:
         return published
     provenance["date_published"] = "generic"
