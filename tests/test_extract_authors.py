@@ -315,3 +315,53 @@ def test_a_dated_text_far_below_the_headline_is_no_byline() -> None:
         "</article></main></body></html>"
     )
     assert authors(html)[0] == []
+
+
+def test_a_long_author_block_is_read_through_its_first_link() -> None:
+    top = (
+        '<div class="author"><a href="/people/jr">Jane Roe</a>, 21. Jan. 2015 '
+        "<h2>Eine realistische Interpretation der Hafenpolitik und ihrer langen Geschichte "
+        "in der Stadt am Fluss</h2></div>"
+    )
+    assert authors(article(top=top)) == (["Jane Roe"], "generic")
+
+
+def test_a_time_element_after_the_names_is_not_read_into_the_last_name() -> None:
+    top = (
+        '<div class="byline"><a href="/autor/a"><small>Isabel Caro</small></a>'
+        '<span>, </span><a href="/autor/b"><small>José Wilson</small></a>'
+        '<time title="Hace 13 horas"><b>Hace 13 horas</b></time></div>'
+    )
+    assert authors(article(top=top))[0] == ["Isabel Caro", "José Wilson"]
+
+
+def test_a_printed_byline_adds_the_co_authors_json_ld_left_out() -> None:
+    top = '<div class="meta-item author"><span class="fn">von Jane Roe, John Doe</span></div>'
+    assert authors(article(head=jsonld({"@type": "Person", "name": "Jane Roe"}), top=top)) == (
+        ["Jane Roe", "John Doe"],
+        "generic",
+    )
+
+
+def test_a_printed_byline_naming_someone_else_does_not_replace_the_declared_author() -> None:
+    top = '<div class="author"><span class="fn">von Tom Other, John Doe</span></div>'
+    assert authors(article(head=jsonld({"@type": "Person", "name": "Jane Roe"}), top=top)) == (
+        ["Jane Roe"],
+        "jsonld",
+    )
+
+
+def test_a_declared_first_name_takes_the_full_name_the_page_prints_alone() -> None:
+    aside = '<div class="contact"><p class="full-name">Todd Bates</p><p>Press office</p></div>'
+    page = article(head=jsonld({"@type": "Person", "name": "Todd"}), aside=aside)
+    assert authors(page)[0] == ["Todd Bates"]
+
+
+def test_a_declared_first_name_stays_when_the_page_names_two_people_so() -> None:
+    aside = "<p>Todd Bates</p><p>Todd Miller</p>"
+    page = article(head=jsonld({"@type": "Person", "name": "Todd"}), aside=aside)
+    assert authors(page)[0] == ["Todd"]
+
+
+def test_declared_initials_are_an_author() -> None:
+    assert authors(article(head='<meta name="author" content="mh">'))[0] == ["mh"]

@@ -10,6 +10,7 @@ from crawler.extract.normalize.authors import (
     fuller_name,
     is_weak_author,
     name_in_bio,
+    spelled_out,
 )
 
 
@@ -239,3 +240,53 @@ def test_newsroom_bylines_are_names_only_when_collectives_are_asked_for(
 )
 def test_placeholders_labels_and_credits_are_no_collective_byline(value: str) -> None:
     assert clean_authors(value, collectives=True) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("mh", ["mh"]),
+        ("oz", ["oz"]),
+        ("by", []),
+        ("am", []),
+        ("de", []),
+        ("Jane Roe Jane Roe", ["Jane Roe"]),
+        (
+            "Isabel Caro, Rocío Latorre y José Wilson Hace 13 horas",
+            ["Isabel Caro", "Rocío Latorre", "José Wilson"],
+        ),
+        ("Jane Roe vor 2 Stunden", ["Jane Roe"]),
+        ("Jane Roe folgen", ["Jane Roe"]),
+        ("Folgen", []),
+    ],
+)
+def test_initials_repeats_and_relative_times(raw: str, names: list[str]) -> None:
+    assert clean_authors(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("short", "texts", "full"),
+    [
+        ("Todd", ["Media contact", " Todd Bates ", "Todd said the robot works"], "Todd Bates"),
+        ("Alexander", ["Dr. Alexander Klier"], "Alexander Klier"),
+        ("Henry", ["HENRY STEINHAU"], "Henry Steinhau"),
+        ("Jane", ["Jane P. Roe"], "Jane P. Roe"),
+        # a first name in running text: the next capitalised word may be a noun or a greeting
+        ("Tine", ["Tine Hi, heute geht es um Berlin"], None),
+        ("Todd", ["Todd Bates", "Todd Roe"], None),
+        ("Todd", ["nothing here"], None),
+        ("AFP", ["AFP Whether"], None),
+        (
+            "christian.stadtfeld",
+            ["Chefredakteur Christian P. Stadtfeld bewertet"],
+            "Christian P. Stadtfeld",
+        ),
+        ("jane_roe", ["a column by JANE ROE today"], "Jane Roe"),
+        ("jane_roe", ["Jane Roe", "jane roe"], "Jane Roe"),
+        ("jane_roe", ["Janet Roeder"], None),
+    ],
+)
+def test_a_first_name_or_slug_spelled_out_by_the_page(
+    short: str, texts: list[str], full: str | None
+) -> None:
+    assert spelled_out(short, texts) == full

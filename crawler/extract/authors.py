@@ -27,6 +27,8 @@ from crawler.extract.normalize.authors import (
     fuller_name,
     is_weak_author,
     name_in_bio,
+    name_tokens,
+    spelled_out,
 )
 from crawler.extract.normalize.titles import is_site_name
 from crawler.extract.title import host_names
@@ -72,12 +74,35 @@ def _bios(layers: Layers, layer: str, names: list[str]) -> Iterator[tuple[list[s
         yield [full], layer
 
 
+def _spelled_out(layers: Layers, names: list[str]) -> Iterator[tuple[list[str], str]]:
+    """Yield the one full name the page text gives a lone declared first name or login slug
+    ("Todd" and "... Todd Bates ...")."""
+    if len(names) == 1 and (full := spelled_out(names[0], layers.generic.visible_texts)):
+        yield [full], PRINTED_LAYER
+
+
 def _printed(layers: Layers, clean: Clean) -> Iterator[tuple[list[str], str]]:
     """Yield (names, layer) read from the visible page: byline markup, a lead-in, then a
     dated byline under the headline."""
     yield clean(_guarded(layers, "byline", find_bylines, clean)), PRINTED_LAYER
     yield clean(_guarded(layers, "text byline", find_text_bylines, clean)), PRINTED_LAYER
     yield clean(_guarded(layers, "dated byline", find_dated_bylines, clean)), PRINTED_LAYER
+
+
+def _with_co_authors(
+    layers: Layers, clean: Clean, names: list[str], layer: str
+) -> tuple[list[str], str]:
+    """Return the names of a printed byline that names the declared authors and more
+    people: schema.org data often names only the first of several authors ("von Jane Roe,
+    John Doe" declared as Jane Roe)."""
+    declared = {tuple(name_tokens(n)) for n in names}
+    for text in _guarded(layers, "byline", find_bylines, clean):
+        printed = clean([text])
+        keys = {tuple(name_tokens(n)) for n in printed}
+        extra = [n for n in printed if tuple(name_tokens(n)) not in declared]
+        if extra and declared <= keys and all(" " in n and not is_weak_author(n) for n in extra):
+            return printed, PRINTED_LAYER
+    return names, layer
 
 
 def _improved(
@@ -131,16 +156,22 @@ def choose_authors(layers: Layers) -> tuple[list[str], str | None]:
     first = next(declared, None)
     if first is not None:
         names, layer = first
-        if len(names) > 1 and not all(is_weak_author(n) for n in names):
-            return names, layer
-        if " " in names[0] and not is_weak_author(names[0]):
-            return names, layer
-        others = chain(_bios(layers, layer, names), declared, _printed(layers, clean))
+        if (len(names) > 1 and not all(is_weak_author(n) for n in names)) or (
+            " " in names[0] and not is_weak_author(names[0])
+        ):
+            return _with_co_authors(layers, clean, names, layer)
+        others = chain(
+            _bios(layers, layer, names),
+            declared,
+            _printed(layers, clean),
+            _spelled_out(layers, names),
+        )
         return _improved(names, others) or (names, layer)
     for names, layer in _printed(layers, clean):
         if names:
-            return names, layer
-    return _undeclared(layers, clean)
+            return next(_spelled_out(layers, names), (names, layer))
+    names, layer = _undeclared(layers, clean)
+    return next(_spelled_out(layers, names), (names, layer))
 
 
 def _undeclared(layers: Layers, clean: Clean) -> tuple[list[str], str | None]:

@@ -42,6 +42,8 @@ BYLINE_XPATHS = tuple(
     )
 )
 MAX_BYLINE_CHARS = 100
+#: A longer author block (name, date and headline) is read through its first link.
+MAX_BYLINE_BLOCK_CHARS = 300
 #: Byline matches whose common ancestor is further up than this belong to different articles.
 MAX_BYLINE_SPREAD = 3
 #: A name cleaner: byline texts -> the person names it accepts.
@@ -106,6 +108,26 @@ def _innermost(found: list[tuple[HtmlElement, str]], clean: Clean) -> list[str]:
     return list(dict.fromkeys(inner))
 
 
+def element_text(node: HtmlElement) -> str:
+    """Return the text of ``node`` with its elements' texts kept apart: ``text_content``
+    runs "<a>Jane Roe</a><time>Hace 2 horas</time>" together as "Jane RoeHace 2 horas"."""
+    return " ".join(" ".join(node.itertext()).split())
+
+
+def _byline_candidates(node: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Return (element, text) pairs to read names from: a short byline element itself, or
+    the first link of an author block too long to be a byline ("<div class=author><a>Jane
+    Roe</a>, 21. Jan. 2015 <h2>The headline ...</h2></div>")."""
+    text = element_text(node)
+    if not text or len(text) > MAX_BYLINE_BLOCK_CHARS:
+        return []
+    if len(text) <= MAX_BYLINE_CHARS:
+        return [(node, text)]
+    link = next(node.iter("a"), None)
+    link_text = element_text(link) if link is not None else ""
+    return [(link, link_text)] if link_text and len(link_text) <= MAX_BYLINE_CHARS else []
+
+
 def find_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -> list[str]:
     """Return the short byline texts of the first byline location that has any.
 
@@ -117,19 +139,17 @@ def find_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -> list
     for xpath in BYLINE_XPATHS:
         found: list[tuple[HtmlElement, str]] = []
         near: set[HtmlElement] = set()
-        for node in xpath(tree):
-            if node.tag in ("meta", "link", "script", "style"):
+        for match in xpath(tree):
+            if match.tag in ("meta", "link", "script", "style"):
                 continue
-            text = " ".join(node.text_content().split())
-            if not text or len(text) > MAX_BYLINE_CHARS:
-                continue
-            if not near:
-                if not clean([text]):
+            for node, text in _byline_candidates(match):
+                if not near:
+                    if not clean([text]):
+                        continue
+                    near = _within(node, MAX_BYLINE_SPREAD)
+                elif node not in near and near.isdisjoint(node.iterancestors()):
                     continue
-                near = _within(node, MAX_BYLINE_SPREAD)
-            elif node not in near and near.isdisjoint(node.iterancestors()):
-                continue
-            found.append((node, text))
+                found.append((node, text))
         if found:
             return _innermost(found, clean)[:5]
     return []

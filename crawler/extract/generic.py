@@ -149,9 +149,14 @@ class GenericLayer:
 
     def visible_text(self) -> str:
         """Return the text of the page's body, scripts and styles left out."""
+        return " ".join(self.visible_texts)
+
+    @cached_property
+    def visible_texts(self) -> list[str]:
+        """Return the text nodes of the page's body, scripts and styles left out."""
         if self.doc.tree is None:
-            return ""
-        return " ".join(_VISIBLE_TEXT(self.doc.tree))
+            return []
+        return [str(text) for text in _VISIBLE_TEXT(self.doc.tree)]
 
     def find_date(self, *, extensive: bool) -> str | None:
         """Return htmldate's reading of the page's date; ``extensive`` adds the slow text scan."""

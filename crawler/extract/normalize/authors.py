@@ -58,7 +58,9 @@ _DASH_TAIL = re.compile(r"\s+[\-\u2013\u2014]\s+.*$")
 _FOR_TAIL = re.compile(r"\s+(?:for|f(?:ü|ue)r)\s+(?:the\s+)?[\w.\-]+(?:\s+[\w.\-]+){0,3}\s*$", re.I)
 #: A date, time or counter after the names ("Jane Roe am 12.5.2020", "Jane Roe 3 min").
 _NUMBER_TAIL = re.compile(
-    r"(?:,\s*|\s+)(?:(?:am|on|um|at|le|el|il|op|vom|den|published|updated|stand)\s+)*\d.*$", re.I
+    r"(?:,\s*|\s+)(?:(?:am|on|um|at|le|el|il|op|vom|den|vor|hace|published|updated|stand)\s+)*"
+    r"\d.*$",
+    re.I,
 )
 #: A photo or illustration credit after the names ("Jane Roe Foto: John Doe").
 _CREDIT_TAIL = re.compile(
@@ -96,7 +98,7 @@ _DIGITS = re.compile(r"\d")
 #: A user name with digits ("delta201", "r23"): one token that starts with a letter.
 _USERNAME = re.compile(r"^[^\W\d_][\w.\-]*\d[\w.\-]*$")
 _NOT_NAMES = re.compile(
-    r"^(?:email|e-mail|follow|contact|twitter|facebook|instagram|linkedin|more from|see all|"
+    r"^(?:email|e-mail|follow|folgen|contact|twitter|facebook|instagram|linkedin|more from|see all|"
     r"view all|read more|updated|published|posted|share|print|author|authors|by|admin|"
     r"administrator|editor|name|your name|no author|guest|anonymous|unknown|null|none|"
     r"alle artikel|all articles|all posts|alle beitr(?:ä|ae)ge|"
@@ -130,6 +132,12 @@ _MAX_NAME_WORDS = 5
 _MAX_ACRONYM_CHARS = 4
 #: Initials stand for a person without naming them ("LN", "jf"); up to this many letters.
 _MAX_INITIALS = 3
+#: Two-letter words that are no one's initials.
+_SHORT_WORDS = frozenset(
+    ("am", "an", "at", "by", "de", "di", "da", "du", "el", "en", "in", "is", "it", "la", "le")
+    + ("me", "mi", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "zu", "im", "um")
+    + ("es", "fr", "nl", "pl", "pt", "ru", "sv")
+)
 
 
 def author_from_url(url: str) -> str | None:
@@ -167,9 +175,19 @@ def _fix_case(name: str) -> str:
 #: Words left behind a name by dates and counters ("Fr", "Stand", "vor", "Shares").
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:mo|di|mi|do|fr|sa|so|stand|vor|am|um|on|at|shares?|updated|published|"
-    r"contact(?:ar|er)?|kontakt|alle artikel|all articles|alle beitr(?:ä|ae)ge))+$",
+    r"contact(?:ar|er)?|kontakt|follow|folgen|alle artikel|all articles|alle beitr(?:ä|ae)ge))+$",
     re.I,
 )
+
+
+def _said_twice(part: str) -> str:
+    """Return a name printed twice in a row once ("Jane Roe Jane Roe": a visible and a
+    screen-reader copy of the same link)."""
+    words = part.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return part
 
 
 def _clean_one(part: str, *, collectives: bool = False) -> str | None:
@@ -181,6 +199,7 @@ def _clean_one(part: str, *, collectives: bool = False) -> str | None:
         return None
     part = _EDGE_PUNCT.sub("", _SPACES.sub(" ", part))
     part = _TRAILING_JUNK.sub("", part) if " " in part else part
+    part = _said_twice(part)
     if not part or _NOT_NAMES.match(part) or _SAID.search(part):
         return None
     if not collectives and _COLLECTIVE_BYLINE.match(part):
@@ -188,7 +207,9 @@ def _clean_one(part: str, *, collectives: bool = False) -> str | None:
     if _DIGITS.search(part) and not _USERNAME.match(part):
         return None
     words = part.split()
-    if len(words) > _MAX_NAME_WORDS or (len(part) <= 2 and part.isascii() and not part.isupper()):
+    if len(words) > _MAX_NAME_WORDS or (len(part) <= 2 and not _is_initials(part.upper())):
+        return None
+    if len(part) <= 2 and part.casefold() in _SHORT_WORDS:
         return None
     if not part.islower() and sum(w.islower() and w not in _PARTICLES for w in words) > 1:
         return None  # a phrase ("Eine realistische Interpretation des ..."), not a name
@@ -310,3 +331,53 @@ def name_in_bio(bio: str) -> str | None:
     """Return the full name an author's bio starts with, or None."""
     found = _BIO_NAME.match(bio)
     return found.group(1) if found else None
+
+
+_CAPITALISED = r"[A-Z\u00c0-\u00de][\w'\u2019-]*[^\W\d_]"
+_UPPER_WORD = r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'\u2019-]*[A-Z\u00c0-\u00de]"
+_NAME_WORD = rf"(?:{_CAPITALISED}|{_UPPER_WORD})"
+#: Up to two middle initials or names between a first name and a surname ("Jane P. Roe").
+_MIDDLE = rf"(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{0,2}}"
+#: Academic titles before a name standing alone ("Dr. Jane Roe").
+_TITLES = r"(?:(?:Dr|Prof|PD)\.\s*)*"
+
+
+def _spelling_pattern(short: str, words: list[str]) -> re.Pattern[str]:
+    """Return the pattern of the full names ``short`` may stand for.
+
+    A login slug ("christian.stadtfeld") is looked for anywhere, its words in order; a lone
+    first name only as the whole text of an element ("<p>Todd Bates</p>"): in running text
+    the next capitalised word is as often a German noun or a sentence's start ("Tine Hi").
+    """
+    if len(words) > 1:
+        inner = _MIDDLE if len(words) == 2 else ""
+        rest = "".join(rf"\s+(?i:{re.escape(w)})" for w in words[1:])
+        return re.compile(rf"(?<![\w.-])(?i:{re.escape(words[0])}){inner}{rest}(?![\w-])")
+    first = re.escape(short)
+    forms = f"(?:{first[:1].upper()}{first[1:]}|{first.upper()})"
+    return re.compile(rf"^\s*{_TITLES}({forms}{_MIDDLE}\s+{_NAME_WORD})[\s.,:]*$")
+
+
+def spelled_out(short: str, texts: Iterable[str]) -> str | None:
+    """Return the one full name in the page's ``texts`` that a lone first name or login slug
+    stands for ("Todd" -> "Todd Bates", "christian.stadtfeld" -> "Christian P. Stadtfeld"),
+    or None when the page spells it out nowhere or in more than one way (two Todds)."""
+    short = short.strip()
+    words = name_tokens(short)
+    if not words or not all(w.isalpha() for w in words) or " " in short:
+        return None
+    if len(words) == 1 and (short.isupper() or is_weak_author(short)):
+        return None  # an acronym or an agency ("AFP", "Agencies"), not a first name
+    pattern = _spelling_pattern(short, words)
+    found: dict[tuple[str, ...], str] = {}
+    for text in texts:
+        for match in pattern.finditer(text) if len(words) > 1 else [pattern.match(text)]:
+            if match:
+                name = _fix_case(" ".join(match.group(len(words) == 1 and 1 or 0).split()))
+                found.setdefault(tuple(name_tokens(name)), name)
+        if len(found) > 1:
+            return None
+    if len(found) != 1:
+        return None
+    name = next(iter(found.values()))
+    return name if split_authors(name) == [name] else None
