@@ -294,6 +294,7 @@ def test_a_printed_person_beats_an_agency_dateline() -> None:
         ('<div class="field"><span>12. März 2020 | von Jane Roe</span></div>', ["Jane Roe"]),
         ("<p>March 3, 2020 \u2013 Jane Roe and John Doe</p>", ["Jane Roe", "John Doe"]),
         ("<p>12. März 2020 | Politik</p>", []),
+        ("<small>04.02.2022 | 13:10 Uhr | Jane Roe</small>", ["Jane Roe"]),
         ("<p>06.11.2023 13:30 von Jane</p>", []),
     ],
 )
@@ -365,3 +366,22 @@ def test_a_declared_first_name_stays_when_the_page_names_two_people_so() -> None
 
 def test_declared_initials_are_an_author() -> None:
     assert authors(article(head='<meta name="author" content="mh">'))[0] == ["mh"]
+
+
+def test_a_dated_byline_right_above_the_headline_names_the_author() -> None:
+    html = (
+        "<html><body><main><div><small>04.02.2022 | 13:10 Uhr | Jane Roe</small>"
+        f"<h1>Harbour plan approved</h1><p>{PROSE}</p><p>{PROSE}</p></div></main></body></html>"
+    )
+    assert authors(html)[0] == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    "label", ["Auteur : Jane Roe", "Autore: Jane Roe", "Autor/in: Jane Roe", "Autor*in: Jane Roe"]
+)
+def test_author_labels_in_several_languages(label: str) -> None:
+    html = (
+        "<html><body><main><article><h1>Harbour plan approved</h1>"
+        f"<p>{PROSE}</p><p>{PROSE}</p><p>{label}</p></article></main></body></html>"
+    )
+    assert authors(html)[0] == ["Jane Roe"]

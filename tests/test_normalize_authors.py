@@ -258,6 +258,8 @@ def test_placeholders_labels_and_credits_are_no_collective_byline(value: str) ->
         ("Jane Roe vor 2 Stunden", ["Jane Roe"]),
         ("Jane Roe folgen", ["Jane Roe"]),
         ("Folgen", []),
+        ("Auteur", []),
+        ("Jan Fleischhauer, Kolumnist", ["Jan Fleischhauer"]),
     ],
 )
 def test_initials_repeats_and_relative_times(raw: str, names: list[str]) -> None:

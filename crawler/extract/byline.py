@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain, islice
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -69,7 +70,8 @@ _BYLINE_START = re.compile(
     r"(?:(?:written|posted|published|text|geschrieben|verfasst|erstellt|"
     r"(?:ein )?(?:beitrag|artikel))"
     r"(?:\s+(?:on|am)\s+[^|]{4,30}?)?\s+(?:by|von)|by|von|par|por|door|di|"
-    r"autor(?:in)?\s*:|autoren|authors?\s*:|text\s*:|redaktion\s*:)\s*:?(?:\s|$)",
+    r"autor(?:in|[/*_]in)?\s*:|autoren|authors?\s*:|auteure?s?\s*:|autore\s*:|text\s*:|redaktion\s*:)"
+    r"\s*:?(?:\s|$)",
     re.I,
 )
 #: Where a byline's names end: a date, a time, a separator or a preposition.
@@ -233,7 +235,7 @@ _PRINTED_DATE = (
 #: A dated byline under a headline: the date, a separator, then the name ("11.12.2019 - Jane
 #: Roe", "12. März 2020 | von Jane Roe"); an optional time may follow the date.
 _DATED_BYLINE = re.compile(
-    rf"^\s*{_PRINTED_DATE}(?:,?\s+\d{{1,2}}[:.]\d{{2}}(?:\s*(?:Uhr|h))?)?"
+    rf"^\s*{_PRINTED_DATE}(?:(?:,|\s*[|\u2022\u00b7])?\s+\d{{1,2}}[:.]\d{{2}}(?:\s*(?:Uhr|h))?)?"
     r"\s*[-\u2013\u2014|\u2022\u00b7]\s*(?:(?:von|by)\s+)?(?P<name>[^|\u2022\u00b7]{3,60}?)\s*$",
     re.I,
 )
@@ -242,14 +244,16 @@ _DATED_BYLINE_SIBLINGS = 3
 
 
 def find_dated_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -> list[str]:
-    """Return the full names of a dated byline printed just after the first ``<h1>``
-    ("<h1>...</h1><p>11.12.2019 - Jane Roe</p>" -> ["Jane Roe"]), or []."""
+    """Return the full names of a dated byline printed just after the first ``<h1>`` or
+    right above it ("<h1>...</h1><p>11.12.2019 - Jane Roe</p>" -> ["Jane Roe"]), or []."""
     heading = next(iter(tree.iter("h1")), None) if tree is not None else None
     if heading is None:
         return []
-    for count, node in enumerate(heading.itersiblings()):
-        if count >= _DATED_BYLINE_SIBLINGS:
-            break
+    near = chain(
+        islice(heading.itersiblings(), _DATED_BYLINE_SIBLINGS),
+        islice(heading.itersiblings(preceding=True), 1),
+    )
+    for node in near:
         match = _DATED_BYLINE.match(" ".join(node.text_content().split()))
         parts = _BYLINE_JOIN.split(match.group("name")) if match else []
         if parts and all(_NAME.match(p) and len(p.split()) >= 2 for p in parts):

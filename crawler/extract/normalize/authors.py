@@ -22,13 +22,15 @@ _CREDIT_WORDS = (
     r"(?:text|texte|fotos?|photos?|bilder?|illustrations?|interview|recherche|words|pictures)"
 )
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:post\s+)?author(?:ed)?\s*:?\s*|autor(?:in|en)?\s*:?\s*|verfasst\s+|"
+    r"^\s*(?:(?:post\s+)?author(?:ed)?\s*:?\s*|autor(?:in|en|[/*_:]in(?:nen)?)?\s*:?\s*|"
+    r"verfasst\s+|"
     r"(?:publicad[oa]|publi(?:é|e)e?|pubblicat[oa]|escrit[oa]|(?:é|e)crite?|scritt[oa])\s+|"
     r"geschrieben\s+|ver(?:ö|oe)ffentlicht\s+|interview\s*:\s*|written\s+|"
     r"(?:ein\s+)?(?:artikel|beitrag|pressemitteilung|text|fotos?)\s+||reported\s+|posted\s+|published\s+|story\s+|words\s+)?"
     r"(?:by|von|vom|par|por|di|da|door|af|av)\s*[:\-]?\s+|^\s*(?-i:by)(?=[A-Z\u00c0-\u00de])"
     rf"|^\s*{_CREDIT_WORDS}(?:\s*(?:und|and|&|/|,)\s*{_CREDIT_WORDS})+\s*:\s*"
-    r"|^\s*(?:(?:post\s+)?authors?|autor(?:in|en)?|verfasser(?:in)?|interview|text|auteur|"
+    r"|^\s*(?:(?:post\s+)?authors?|autor(?:in|en|[/*_]in(?:nen)?)?|verfasser(?:in)?|interview|"
+    r"text|auteur|"
     r"redakteur(?:in)?)\s*:\s*|^\s*(?:auteur|autor(?:in|en)?|authors)\s+(?=[A-Z\u00c0-\u00de])"
     r"|^\s*erstellt\s+von\s+|^\s*(?:责任编辑|作者|编辑|记者|記者)\s*[:\uff1a]\s*"
     r"|^\s*(?:zeige\s+|view\s+|show\s+|see\s+)?(?:alle\s+|all\s+)?"
@@ -99,7 +101,8 @@ _DIGITS = re.compile(r"\d")
 _USERNAME = re.compile(r"^[^\W\d_][\w.\-]*\d[\w.\-]*$")
 _NOT_NAMES = re.compile(
     r"^(?:email|e-mail|follow|folgen|contact|twitter|facebook|instagram|linkedin|more from|see all|"
-    r"view all|read more|updated|published|posted|share|print|author|authors|by|admin|"
+    r"view all|read more|updated|published|posted|share|print|author|authors|auteure?s?|autor|"
+    r"autorin|autoren|autore|by|admin|"
     r"administrator|editor|name|your name|no author|guest|anonymous|unknown|null|none|"
     r"alle artikel|all articles|all posts|alle beitr(?:ä|ae)ge|"
     r"gesponsert(?:e|er)?|sponsored|anzeige|werbung|advertorial|paid content|partner content|"
@@ -122,6 +125,7 @@ _PARTICLES = frozenset(
 _ROLE_WORDS = re.compile(
     r"\b(?:editor|reporter|correspondent|writer|contributor|columnist|producer|"
     r"journalist|editorial|associated press|reuters|afp|dpa|for dailymail\.com|"
+    r"kolumnist(?:in)?|korrespondent(?:in)?|redakteur(?:in)?|"
     r"for mailonline|senior|deputy|chief|news|digital|entertainment|staff writer|"
     r"ph\.?d|m\.?d|rd|mph|msc|mba|llm)\b",
     re.I,
