@@ -377,7 +377,15 @@ def test_a_dated_byline_right_above_the_headline_names_the_author() -> None:
 
 
 @pytest.mark.parametrize(
-    "label", ["Auteur : Jane Roe", "Autore: Jane Roe", "Autor/in: Jane Roe", "Autor*in: Jane Roe"]
+    "label",
+    [
+        "Auteur : Jane Roe",
+        "Autore: Jane Roe",
+        "Autor/in: Jane Roe",
+        "Autor*in: Jane Roe",
+        "Blog Beitrag von Jane Roe",
+        "Gastbeitrag von Jane Roe",
+    ],
 )
 def test_author_labels_in_several_languages(label: str) -> None:
     html = (
@@ -385,3 +393,8 @@ def test_author_labels_in_several_languages(label: str) -> None:
         f"<p>{PROSE}</p><p>{PROSE}</p><p>{label}</p></article></main></body></html>"
     )
     assert authors(html)[0] == ["Jane Roe"]
+
+
+def test_a_newsroom_credit_is_kept_whole_when_no_person_is_named() -> None:
+    top = '<div class="byline">By <a class="author-name">Staff and news service reports</a></div>'
+    assert authors(article(top=top))[0] == ["Staff and news service reports"]

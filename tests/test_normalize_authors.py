@@ -258,6 +258,7 @@ def test_placeholders_labels_and_credits_are_no_collective_byline(value: str) ->
         ("Jane Roe vor 2 Stunden", ["Jane Roe"]),
         ("Jane Roe folgen", ["Jane Roe"]),
         ("Folgen", []),
+        ("Staff and news service reports", []),
         ("Auteur", []),
         ("Jan Fleischhauer, Kolumnist", ["Jan Fleischhauer"]),
     ],
@@ -292,3 +293,10 @@ def test_a_first_name_or_slug_spelled_out_by_the_page(
     short: str, texts: list[str], full: str | None
 ) -> None:
     assert spelled_out(short, texts) == full
+
+
+def test_a_credit_made_only_of_collectives_is_one_collective_byline() -> None:
+    assert clean_authors("Staff and news service reports", collectives=True) == [
+        "Staff and news service reports"
+    ]
+    assert clean_authors("Jane Roe and Staff", collectives=True) == ["Jane Roe", "Staff"]

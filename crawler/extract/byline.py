@@ -61,14 +61,14 @@ _TEXT_BYLINE = XPath(
 #: The first two letters of every ``_BYLINE_START`` word: a cheap filter run inside libxml2
 #: (separators, spaces and colons dropped, upper case lowered) before the regular expression.
 _TEXT_BYLINE_VARIABLES = {
-    "starts": "|by|vo|pa|po|do|di|wr|pu|te|ge|ve|er|ei|be|ar|au|re|",
+    "starts": "|by|vo|pa|po|do|di|wr|pu|te|ge|ve|er|ei|be|ar|au|re|ga|bl|",
     "upper_and_separators": "ABCDEFGHIJKLMNOPQRSTUVWXYZ-|:\u2013\u2014\u2022\u00b7\u00a0 ",
     "lower": "abcdefghijklmnopqrstuvwxyz",
 }
 _BYLINE_START = re.compile(
     r"^\s*(?:[-\u2013\u2014|\u2022\u00b7]+\s*)?"
     r"(?:(?:written|posted|published|text|geschrieben|verfasst|erstellt|"
-    r"(?:ein )?(?:beitrag|artikel))"
+    r"(?:ein )?(?:(?:gast|blog)[- ]?)?(?:beitrag|artikel))"
     r"(?:\s+(?:on|am)\s+[^|]{4,30}?)?\s+(?:by|von)|by|von|par|por|door|di|"
     r"autor(?:in|[/*_]in)?\s*:|autoren|authors?\s*:|auteure?s?\s*:|autore\s*:|text\s*:|redaktion\s*:)"
     r"\s*:?(?:\s|$)",

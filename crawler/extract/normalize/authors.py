@@ -215,7 +215,8 @@ def _clean_one(part: str, *, collectives: bool = False) -> str | None:
         return None
     if len(part) <= 2 and part.casefold() in _SHORT_WORDS:
         return None
-    if not part.islower() and sum(w.islower() and w not in _PARTICLES for w in words) > 1:
+    phrase = sum(w.islower() and w not in _PARTICLES for w in words) > 1
+    if phrase and not part.islower() and not (collectives and _is_collective(part)):
         return None  # a phrase ("Eine realistische Interpretation des ..."), not a name
     return _fix_case(part)
 
@@ -247,8 +248,13 @@ def split_authors(value: str, *, collectives: bool = False) -> list[str]:
     value = _CREDIT_TAIL.sub("", _NUMBER_TAIL.sub("", value))
     value = _FOR_TAIL.sub("", value)
     value = _DASH_TAIL.sub("", value) if len(value.split()) > 3 else value
+    parts = _SPLIT.split(value)
+    if len(parts) > 1 and all(_is_collective(p) for p in parts):
+        # "Staff and news service reports" is one credit, not two names
+        name = _clean_one(value, collectives=collectives)
+        return [name] if name else []
     names = []
-    for part in _SPLIT.split(value):
+    for part in parts:
         if part and _ROLE_WORDS.search(part) and not all(map(_is_initials, names)):
             continue  # "Jane Roe, dpa" credits the agency beside a person; "det/dpa" keeps it
         name = _clean_one(_ROLE_TAIL.sub("", part), collectives=collectives) if part else None
@@ -295,6 +301,12 @@ _COLLECTIVE = re.compile(
     r"reports|nachrichten|pressestelle|press office|online)\b",
     re.I,
 )
+
+
+def _is_collective(part: str) -> bool:
+    """Return True for a newsroom or agency credit ("Staff", "news service reports")."""
+    part = part.strip()
+    return bool(_COLLECTIVE_BYLINE.match(part) or _COLLECTIVE.search(part))
 
 
 def is_weak_author(name: str) -> bool:
