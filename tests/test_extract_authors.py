@@ -398,3 +398,9 @@ def test_author_labels_in_several_languages(label: str) -> None:
 def test_a_newsroom_credit_is_kept_whole_when_no_person_is_named() -> None:
     top = '<div class="byline">By <a class="author-name">Staff and news service reports</a></div>'
     assert authors(article(top=top))[0] == ["Staff and news service reports"]
+
+
+def test_declared_initials_take_the_one_name_printed_alone_with_those_initials() -> None:
+    aside = '<div class="widget"><a rel="cc:attributionURL">Donald Townsend</a></div>'
+    page = article(head='<meta property="article:author" content="DT">', aside=aside)
+    assert authors(page)[0] == ["Donald Townsend"]

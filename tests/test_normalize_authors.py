@@ -7,6 +7,7 @@ import pytest
 from crawler.extract.normalize.authors import (
     author_from_url,
     clean_authors,
+    expanded_initials,
     fuller_name,
     is_weak_author,
     name_in_bio,
@@ -287,6 +288,8 @@ def test_initials_repeats_and_relative_times(raw: str, names: list[str]) -> None
         ("jane_roe", ["a column by JANE ROE today"], "Jane Roe"),
         ("jane_roe", ["Jane Roe", "jane roe"], "Jane Roe"),
         ("jane_roe", ["Janet Roeder"], None),
+        ("Henry", ["Ausschnitt: Henry Steinhau.", " MEHR VON HENRY STEINHAU"], "Henry Steinhau"),
+        ("Henry", ["Mehr von Henry Steinhau", "Autor: Henry Miller"], None),
     ],
 )
 def test_a_first_name_or_slug_spelled_out_by_the_page(
@@ -300,3 +303,20 @@ def test_a_credit_made_only_of_collectives_is_one_collective_byline() -> None:
         "Staff and news service reports"
     ]
     assert clean_authors("Jane Roe and Staff", collectives=True) == ["Jane Roe", "Staff"]
+
+
+@pytest.mark.parametrize(
+    ("initials", "texts", "full"),
+    [
+        ("DT", ["Home", "Donald Townsend", "Kontakt"], "Donald Townsend"),
+        ("kj", ["Dr. Konrad Jeker", "Archiv"], "Konrad Jeker"),
+        ("DT", ["Donald Townsend", "Die Themen"], None),
+        ("DT", ["Donald Townsend wrote this"], None),
+        ("AFP", ["Agence France Presse"], None),
+        ("Jane", ["Jane Roe"], None),
+    ],
+)
+def test_initials_spelled_out_by_a_name_printed_alone(
+    initials: str, texts: list[str], full: str | None
+) -> None:
+    assert expanded_initials(initials, texts) == full

@@ -24,6 +24,7 @@ from crawler.extract.byline import (
 from crawler.extract.generic import guarded
 from crawler.extract.normalize.authors import (
     clean_authors,
+    expanded_initials,
     fuller_name,
     is_weak_author,
     name_in_bio,
@@ -78,6 +79,8 @@ def _spelled_out(layers: Layers, names: list[str]) -> Iterator[tuple[list[str], 
     """Yield the one full name the page text gives a lone declared first name or login slug
     ("Todd" and "... Todd Bates ...")."""
     if len(names) == 1 and (full := spelled_out(names[0], layers.generic.visible_texts)):
+        yield [full], PRINTED_LAYER
+    if len(names) == 1 and (full := expanded_initials(names[0], layers.generic.visible_texts)):
         yield [full], PRINTED_LAYER
 
 

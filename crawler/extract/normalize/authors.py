@@ -132,6 +132,8 @@ _ROLE_WORDS = re.compile(
 )
 _ROLE_TAIL = re.compile(r",?\s+(?:is|was)\s+(?:a|an|the)\s+.*$", re.I)
 _MAX_NAME_WORDS = 5
+#: A labelled text that may spell out a first name ("Mehr von Jane Roe") is this short.
+MAX_LABELLED_CHARS = 80
 #: Upper-case single words up to this length are acronyms ("AFP", "DPA") and keep their case.
 _MAX_ACRONYM_CHARS = 4
 #: Initials stand for a person without naming them ("LN", "jf"); up to this many letters.
@@ -374,6 +376,16 @@ def _spelling_pattern(short: str, words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"^\s*{_TITLES}({forms}{_MIDDLE}\s+{_NAME_WORD})[\s.,:]*$")
 
 
+def _labelled_full_name(first: str, text: str) -> str | None:
+    """Return the one full name of a short labelled text ("Mehr von JANE ROE", "Autor: Jane
+    Roe") when it starts with ``first`` (a folded first name), else None."""
+    if len(text) > MAX_LABELLED_CHARS or first not in text.casefold() or not _BY_PREFIX.match(text):
+        return None
+    names = split_authors(text)
+    tokens = name_tokens(names[0]) if len(names) == 1 else []
+    return names[0] if len(tokens) > 1 and tokens[0] == first else None
+
+
 def spelled_out(short: str, texts: Iterable[str]) -> str | None:
     """Return the one full name in the page's ``texts`` that a lone first name or login slug
     stands for ("Todd" -> "Todd Bates", "christian.stadtfeld" -> "Christian P. Stadtfeld"),
@@ -391,8 +403,40 @@ def spelled_out(short: str, texts: Iterable[str]) -> str | None:
             if match:
                 name = _fix_case(" ".join(match.group(len(words) == 1 and 1 or 0).split()))
                 found.setdefault(tuple(name_tokens(name)), name)
+        if len(words) == 1 and (name := _labelled_full_name(words[0], text)):
+            found.setdefault(tuple(name_tokens(name)), name)
         if len(found) > 1:
             return None
+    if len(found) != 1:
+        return None
+    name = next(iter(found.values()))
+    return name if split_authors(name) == [name] else None
+
+
+_STANDALONE_NAME = re.compile(
+    rf"^\s*{_TITLES}({_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{1,2}})[\s.,:]*$"
+)
+
+
+def expanded_initials(initials: str, texts: Iterable[str]) -> str | None:
+    """Return the one name printed alone in the page's ``texts`` whose initials are
+    ``initials`` ("DT" -> "Donald Townsend"), or None."""
+    letters = initials.strip().casefold()
+    if not _is_initials(initials.strip()) or len(letters) < 2 or not letters.isalpha():
+        return None
+    if _ROLE_WORDS.search(initials):
+        return None  # an agency's acronym ("AFP") is its usual name
+    found: dict[tuple[str, ...], str] = {}
+    for text in texts:
+        match = _STANDALONE_NAME.match(text) if len(text) < 60 else None
+        if not match:
+            continue
+        tokens = name_tokens(match.group(1))
+        if "".join(t[0] for t in tokens) == letters:
+            name = _fix_case(" ".join(match.group(1).split()))
+            found.setdefault(tuple(tokens), name)
+            if len(found) > 1:
+                return None
     if len(found) != 1:
         return None
     name = next(iter(found.values()))
