@@ -404,3 +404,28 @@ def test_declared_initials_take_the_one_name_printed_alone_with_those_initials()
     aside = '<div class="widget"><a rel="cc:attributionURL">Donald Townsend</a></div>'
     page = article(head='<meta property="article:author" content="DT">', aside=aside)
     assert authors(page)[0] == ["Donald Townsend"]
+
+
+@pytest.mark.parametrize(
+    ("ending", "expected"),
+    [
+        ("<p><b><i>Jane Roe</i></b></p>", ["Jane Roe"]),
+        ("<p>Euer Hans</p>", ["Hans"]),
+        ("<p>Hans<br>10. September 2017</p>", ["Hans"]),
+        ("<p>Hans</p>", []),
+        ("<p><strong>Pressekontakt</strong></p><p>Jane Roe</p>", []),
+        ("<p>The council will meet again next week.</p>", []),
+    ],
+)
+def test_a_name_alone_at_the_end_of_the_text_signs_it_off(ending: str, expected: list[str]) -> None:
+    html = (
+        "<html><body><main><article><h1>Harbour plan approved</h1>"
+        f"<p>{PROSE}</p><p>{PROSE}</p>{ending}</article></main></body></html>"
+    )
+    assert authors(html)[0] == expected
+
+
+def test_a_sign_off_does_not_beat_a_printed_byline() -> None:
+    top = '<p class="byline">By Jane Roe</p>'
+    page = article(top=top).replace("</article>", "<p>John Doe</p></article>")
+    assert authors(page)[0] == ["Jane Roe"]

@@ -20,6 +20,7 @@ from crawler.extract.byline import (
     find_bylines,
     find_dated_bylines,
     find_text_bylines,
+    signed_off,
 )
 from crawler.extract.generic import guarded
 from crawler.extract.normalize.authors import (
@@ -188,5 +189,8 @@ def _undeclared(layers: Layers, clean: Clean) -> tuple[list[str], str | None]:
         if names and not all(is_weak_author(n) for n in names):
             return names, layer
         weak += [(names, layer)] if names else []
+    signature = clean(signed_off(layers.generic.body()))
+    if len(signature) == 1 and not is_weak_author(signature[0]):
+        return signature, PRINTED_LAYER
     collective = collective_authors(layers)
     return collective if collective[0] or not weak else weak[0]

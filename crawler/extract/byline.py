@@ -260,3 +260,35 @@ def find_dated_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -
             names = clean(parts)
             return names if len(names) == len(parts) else []
     return []
+
+
+#: A contact block's heading: the name under it is a press contact, not the author.
+_CONTACT = re.compile(r"(?:kontakt|contact|ansprechpartner(?:in)?|pressestelle)\b", re.I)
+#: A closing greeting before a sign-off's name ("Euer Hans", "Yours, Jane", "Cheers, Jo").
+_GREETING = re.compile(
+    r"^(?:euer|eure|dein|deine|yours|cheers|love|best|(?:liebe|viele|beste)\s+gr(?:ü|ue)(?:ß|ss)e|"
+    r"gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|lg|bisous|amicalement)\s*[,!]?\s+",
+    re.I,
+)
+#: A date alone on the last line, under a sign-off ("Jane\n\n10. September 2017").
+_DATE_LINE = re.compile(rf"^\s*{_PRINTED_DATE}\s*$")
+#: A sign-off is at most this many words.
+_MAX_SIGN_OFF_WORDS = 4
+
+
+def signed_off(body: str | None) -> list[str]:
+    """Return the name an article text ends with, alone on its line (a sign-off: "... zu
+    ermitteln.\n\nJane Roe", "Euer Hans"), or []; a name under a contact heading is not one.
+    A lone first name counts only after a greeting or above a date ("Jane\n\n10. Mai 2017").
+    """
+    paragraphs = [p.strip() for p in (body or "").split("\n") if p.strip()]
+    dated = len(paragraphs) > 2 and _DATE_LINE.match(paragraphs[-1]) is not None
+    paragraphs = paragraphs[:-1] if dated else paragraphs
+    if len(paragraphs) < 2:
+        return []
+    greeting = _GREETING.match(paragraphs[-1])
+    last = paragraphs[-1][greeting.end() :] if greeting else paragraphs[-1]
+    fewest = 1 if greeting or dated else 2
+    if not fewest <= len(last.split()) <= _MAX_SIGN_OFF_WORDS or not _NAME.match(last):
+        return []
+    return [] if _CONTACT.search(paragraphs[-2]) else [last]
