@@ -429,3 +429,22 @@ def test_a_sign_off_does_not_beat_a_printed_byline() -> None:
     top = '<p class="byline">By Jane Roe</p>'
     page = article(top=top).replace("</article>", "<p>John Doe</p></article>")
     assert authors(page)[0] == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        (
+            '<h4 class="meta-title">Autor</h4><p class="meta-text"><a>Jane Roe</a>, </p>',
+            ["Jane Roe"],
+        ),
+        ('<div class="label">Interview</div><div class="text">JANE ROE</div>', ["Jane Roe"]),
+        ("<li><div>Autor</div><div>Jane Roe</div></li>", ["Jane Roe"]),
+        ('<h2 class="widgettitle">Autor</h2><ul><li><a href="/about">Über-Ich</a></li></ul>', []),
+        ("<p>Interview mit Jane Roe</p>", []),
+    ],
+)
+def test_an_author_label_standing_alone_names_the_next_element(
+    meta: str, expected: list[str]
+) -> None:
+    assert authors(article(top=meta))[0] == expected

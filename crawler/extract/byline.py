@@ -61,7 +61,7 @@ _TEXT_BYLINE = XPath(
 #: The first two letters of every ``_BYLINE_START`` word: a cheap filter run inside libxml2
 #: (separators, spaces and colons dropped, upper case lowered) before the regular expression.
 _TEXT_BYLINE_VARIABLES = {
-    "starts": "|by|vo|pa|po|do|di|wr|pu|te|ge|ve|er|ei|be|ar|au|re|ga|bl|",
+    "starts": "|by|vo|pa|po|do|di|wr|pu|te|ge|ve|er|ei|be|ar|au|re|ga|bl|in|",
     "upper_and_separators": "ABCDEFGHIJKLMNOPQRSTUVWXYZ-|:\u2013\u2014\u2022\u00b7\u00a0 ",
     "lower": "abcdefghijklmnopqrstuvwxyz",
 }
@@ -70,10 +70,13 @@ _BYLINE_START = re.compile(
     r"(?:(?:written|posted|published|text|geschrieben|verfasst|erstellt|"
     r"(?:ein )?(?:(?:gast|blog)[- ]?)?(?:beitrag|artikel))"
     r"(?:\s+(?:on|am)\s+[^|]{4,30}?)?\s+(?:by|von)|by|von|par|por|door|di|"
-    r"autor(?:in|[/*_]in)?\s*:|autoren|authors?\s*:|auteure?s?\s*:|autore\s*:|text\s*:|redaktion\s*:)"
+    r"autor(?:in|[/*_]in)?\s*:|autoren|authors?\s*:|auteure?s?\s*:|autore\s*:|text\s*:|redaktion\s*:|"
+    r"interview\s*:)"
     r"\s*:?(?:\s|$)",
     re.I,
 )
+#: An author label with no colon, standing alone above the names ("<h4>Autor</h4>").
+_LABEL_ONLY = re.compile(r"^\s*(autor(?:in|en)?|authors?|auteure?s?|autore|interview)\s*$", re.I)
 #: Where a byline's names end: a date, a time, a separator or a preposition.
 _BYLINE_TAIL = re.compile(
     r"\s+(?:am|on|at|um|le|el|il|op|vom|den|fotos?|photos?|bilder|bild|illustratione?n?|grafik|"
@@ -187,6 +190,20 @@ def _byline_text(node: str) -> str:
     return " ".join(f"{text} {follow[:MAX_BYLINE_CHARS]}".split())
 
 
+def _labelled_text(node: str, label: str) -> str:
+    """Return "label: name" for a label standing alone in its element ("<h4>Autor</h4>
+    <p><a>Jane Roe</a></p>"), or "" when the element holds more than the label or the next
+    element fewer than two words."""
+    parent = node.getparent()  # type: ignore[attr-defined]
+    if parent is None or getattr(node, "is_tail", False) or len(parent):
+        return ""
+    sibling = parent.getnext()
+    follow = " ".join((sibling.text_content() if sibling is not None else "").split())
+    if len(follow.split()) < 2:
+        return ""  # a lone word under a widget's "Autor" heading is a link ("Über mich")
+    return f"{label}: {follow[:MAX_BYLINE_CHARS]}"
+
+
 def find_text_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -> list[str]:
     """Return the names of the first short byline-like text of the page body ("von Jane Roe")
     whose names ``clean`` accepts."""
@@ -195,9 +212,12 @@ def find_text_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) ->
     for count, node in enumerate(_TEXT_BYLINE(tree, **_TEXT_BYLINE_VARIABLES)):
         if count > 20_000:
             break
-        if not _BYLINE_START.match(node):
+        if _BYLINE_START.match(node):
+            text = _byline_text(node)
+        elif label := _LABEL_ONLY.match(node):
+            text = _labelled_text(node, label.group(1))
+        else:
             continue
-        text = _byline_text(node)
         if len(text) > MAX_BYLINE_CHARS or not _BYLINE_START.match(text):
             continue
         name = _name_after_marker(text, clean)
