@@ -292,6 +292,14 @@ _GREETING = re.compile(
 )
 #: A date alone on the last line, under a sign-off ("Jane\n\n10. September 2017").
 _DATE_LINE = re.compile(rf"^\s*{_PRINTED_DATE}\s*$")
+#: A signer's office on the line under the name ("Jane Roe\n\nBundesvorsitzende").
+_ROLE_LINE = re.compile(
+    r"^[\w\s.&-]{0,40}?(?:vorsitzende[rn]?|pr(?:ä|ae)sident(?:in)?|direktor(?:in)?|"
+    r"gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|b(?:ü|ue)rgermeister(?:in)?|bischof|pfarrer(?:in)?|"
+    r"president|director|chair(?:man|woman|person)?|ceo|founder|gr(?:ü|ue)nder(?:in)?)"
+    r"(?:[\s,][\w\s.&-]{0,40})?$",
+    re.I,
+)
 #: A sign-off is at most this many words.
 _MAX_SIGN_OFF_WORDS = 4
 
@@ -303,7 +311,8 @@ def signed_off(body: str | None) -> list[str]:
     """
     paragraphs = [p.strip() for p in (body or "").split("\n") if p.strip()]
     dated = len(paragraphs) > 2 and _DATE_LINE.match(paragraphs[-1]) is not None
-    paragraphs = paragraphs[:-1] if dated else paragraphs
+    titled = len(paragraphs) > 2 and _ROLE_LINE.match(paragraphs[-1]) is not None
+    paragraphs = paragraphs[:-1] if dated or titled else paragraphs
     if len(paragraphs) < 2:
         return []
     greeting = _GREETING.match(paragraphs[-1])
