@@ -448,3 +448,12 @@ def test_an_author_label_standing_alone_names_the_next_element(
     meta: str, expected: list[str]
 ) -> None:
     assert authors(article(top=meta))[0] == expected
+
+
+def test_an_office_under_a_closing_name_signs_the_text_off() -> None:
+    html = (
+        "<html><body><main><article><h1>Harbour plan approved</h1>"
+        f"<p>{PROSE}</p><p>{PROSE}</p><p>Jane Roe<br>Bundesvorsitzende</p>"
+        "</article></main></body></html>"
+    )
+    assert authors(html)[0] == ["Jane Roe"]

@@ -259,6 +259,7 @@ def test_placeholders_labels_and_credits_are_no_collective_byline(value: str) ->
         ("Jane Roe vor 2 Stunden", ["Jane Roe"]),
         ("Jane Roe folgen", ["Jane Roe"]),
         ("Folgen", []),
+        ('<a href="/pl/eksperci/jane-roe" hreflang="pl">Jane Roe</a>', ["Jane Roe"]),
         ("Staff and news service reports", []),
         ("Auteur", []),
         ("Jan Fleischhauer, Kolumnist", ["Jan Fleischhauer"]),

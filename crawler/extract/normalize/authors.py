@@ -93,6 +93,8 @@ _SAID = re.compile(
 )
 _HANDLE = re.compile(r"\(?@\w{1,30}\)?")
 _EMAIL = re.compile(r"\S+@\S+\.\w+|\S+\s*[\[(]\s*(?:at|ät)\s*[\])]\s*\S+", re.I)
+#: Markup left in a name by a CMS ("<a href=...>Jane Roe</a>" as a JSON-LD name).
+_TAG = re.compile(r"<[^<>]*>")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = re.compile(r"^[\s\W_]+|[\s\W_]+$")
@@ -236,6 +238,7 @@ def split_authors(value: str, *, collectives: bool = False) -> list[str]:
     """Return the names in one byline string ("By A and B | People" -> [A, B]); with
     ``collectives`` also newsroom bylines ("By Staff Writer" -> [Staff Writer])."""
     value = (html.unescape(value) if "&" in value else value).strip()
+    value = _TAG.sub(" ", value).strip() if "<" in value else value
     if not value:
         return []
     if _URL.match(value):
