@@ -457,3 +457,8 @@ def test_an_office_under_a_closing_name_signs_the_text_off() -> None:
         "</article></main></body></html>"
     )
     assert authors(html)[0] == ["Jane Roe"]
+
+
+def test_a_person_object_naming_several_people_gives_them_all() -> None:
+    person = {"@type": "Person", "name": ["Jane Roe", '<a href="/e/john-doe">John Doe</a>']}
+    assert authors(article(head=jsonld(person))) == (["Jane Roe", "John Doe"], "jsonld")

@@ -38,9 +38,12 @@ def authors_of(node: dict[str, Any], index: dict[str, dict[str, Any]]) -> list[s
         if isinstance(value, str) and value.strip():
             people.append(value)
         elif isinstance(value, dict):
-            name = _text(value.get("name")) or _text(value.get("url"))
-            if name:
-                (orgs if type_names(value) & _ORG_TYPES else people).append(name)
+            raw_name = value.get("name")
+            if isinstance(raw_name, list):  # one Person object holding several names
+                names = [n for n in map(_text, raw_name) if n]
+            else:
+                names = [n] if (n := _text(raw_name) or _text(value.get("url"))) else []
+            (orgs if type_names(value) & _ORG_TYPES else people).extend(names)
     return people or orgs
 
 
