@@ -462,3 +462,21 @@ def test_an_office_under_a_closing_name_signs_the_text_off() -> None:
 def test_a_person_object_naming_several_people_gives_them_all() -> None:
     person = {"@type": "Person", "name": ["Jane Roe", '<a href="/e/john-doe">John Doe</a>']}
     assert authors(article(head=jsonld(person))) == (["Jane Roe", "John Doe"], "jsonld")
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ('<hgroup><h1>Masks stolen</h1></hgroup><p class="credit">JIJI</p>', ["JIJI"]),
+        ("<h1>Masks stolen</h1><p>Reuters/AFP</p>", ["Reuters/AFP"]),
+        ("<h1>Masks stolen</h1><p>Apps</p>", []),
+    ],
+)
+def test_a_wire_agency_credited_under_the_headline_is_the_author(
+    header: str, expected: list[str]
+) -> None:
+    html = (
+        f"<html><body><main><article><header>{header}</header>"
+        f"<p>{PROSE}</p><p>{PROSE}</p></article></main></body></html>"
+    )
+    assert authors(html)[0] == expected

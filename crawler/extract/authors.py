@@ -20,6 +20,7 @@ from crawler.extract.byline import (
     find_bylines,
     find_dated_bylines,
     find_text_bylines,
+    headline_agencies,
     signed_off,
 )
 from crawler.extract.generic import guarded
@@ -149,7 +150,9 @@ def collective_authors(layers: Layers) -> tuple[list[str], str | None]:
         names = _clean_collectives(_guarded(layers, "collective byline", find, _clean_collectives))
         if names:
             return names, PRINTED_LAYER
-    agencies = dateline_agencies(layers.generic.body())
+    agencies = dateline_agencies(layers.generic.body()) or _guarded(
+        layers, "agency credit", headline_agencies
+    )
     return (agencies, PRINTED_LAYER) if agencies else ([], None)
 
 

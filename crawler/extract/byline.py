@@ -247,6 +247,28 @@ def dateline_agencies(text: str | None) -> list[str]:
     return [" ".join(match.group(1).split())] if match else []
 
 
+#: A wire agency's credit alone on a line ("JIJI", "AP", "Reuters/AFP").
+_AGENCY_CREDIT = re.compile(rf"^\s*{_AGENCY}(?:\s*[/,&]\s*{_AGENCY})*\s*$", re.I)
+#: How many elements after the headline (or its wrapper) an agency credit may follow it.
+_CREDIT_SIBLINGS = 2
+
+
+def headline_agencies(tree: HtmlElement | None) -> list[str]:
+    """Return the wire agency credited alone right under the first ``<h1>`` or under the
+    block wrapping it ("<hgroup><h1>...</h1></hgroup><p class=credit>JIJI</p>"), or []."""
+    heading = next(iter(tree.iter("h1")), None) if tree is not None else None
+    if heading is None:
+        return []
+    wrapper = heading.getparent()
+    blocks = [heading] + ([wrapper] if wrapper is not None and wrapper.tag != "body" else [])
+    for block in blocks:
+        for node in islice(block.itersiblings(), _CREDIT_SIBLINGS):
+            text = " ".join(node.text_content().split())
+            if _AGENCY_CREDIT.match(text):
+                return [text]
+    return []
+
+
 #: A printed date: "11.12.2019", "12. März 2020", "March 12, 2020", "2020-03-12", "3/12/2020".
 _PRINTED_DATE = (
     r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?\s+\d{4}"
