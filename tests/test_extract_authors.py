@@ -480,3 +480,16 @@ def test_a_wire_agency_credited_under_the_headline_is_the_author(
         f"<p>{PROSE}</p><p>{PROSE}</p></article></main></body></html>"
     )
     assert authors(html)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("责任编辑： 焦鹏", ["焦鹏"]), ("作者：张三", ["张三"]), ("记者 李四 北京报道", [])],
+)
+def test_chinese_author_and_editor_labels(line: str, expected: list[str]) -> None:
+    html = (
+        "<html><body><main><article><h1>港口计划获批</h1>"
+        f"<p>{PROSE}</p><p>{PROSE}</p><p><span>来源</span> {line}</p>"
+        "</article></main></body></html>"
+    )
+    assert authors(html)[0] == expected

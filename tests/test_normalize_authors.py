@@ -259,6 +259,8 @@ def test_placeholders_labels_and_credits_are_no_collective_byline(value: str) ->
         ("Jane Roe vor 2 Stunden", ["Jane Roe"]),
         ("Jane Roe folgen", ["Jane Roe"]),
         ("Folgen", []),
+        ("张三", ["张三"]),
+        ("a", []),
         ('<a href="/pl/eksperci/jane-roe" hreflang="pl">Jane Roe</a>', ["Jane Roe"]),
         ("Staff and news service reports", []),
         ("Auteur", []),

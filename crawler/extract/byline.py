@@ -61,7 +61,8 @@ _TEXT_BYLINE = XPath(
 #: The first two letters of every ``_BYLINE_START`` word: a cheap filter run inside libxml2
 #: (separators, spaces and colons dropped, upper case lowered) before the regular expression.
 _TEXT_BYLINE_VARIABLES = {
-    "starts": "|by|vo|pa|po|do|di|wr|pu|te|ge|ve|er|ei|be|ar|au|re|ga|bl|in|",
+    "starts": "|by|vo|pa|po|do|di|wr|pu|te|ge|ve|er|ei|be|ar|au|re|ga|bl|in|"
+    "责任|作者|编辑|记者|記者|",
     "upper_and_separators": "ABCDEFGHIJKLMNOPQRSTUVWXYZ-|:\u2013\u2014\u2022\u00b7\u00a0 ",
     "lower": "abcdefghijklmnopqrstuvwxyz",
 }
@@ -71,8 +72,8 @@ _BYLINE_START = re.compile(
     r"(?:ein )?(?:(?:gast|blog)[- ]?)?(?:beitrag|artikel))"
     r"(?:\s+(?:on|am)\s+[^|]{4,30}?)?\s+(?:by|von)|by|von|par|por|door|di|"
     r"autor(?:in|[/*_]in)?\s*:|autoren|authors?\s*:|auteure?s?\s*:|autore\s*:|text\s*:|redaktion\s*:|"
-    r"interview\s*:)"
-    r"\s*:?(?:\s|$)",
+    r"interview\s*:)\s*:?(?:\s|$)"
+    r"|^\s*(?:责任编辑|作者|编辑|记者|記者)(?:\s*[:\uff1a]\s*|\s+)",
     re.I,
 )
 #: An author label with no colon, standing alone above the names ("<h4>Autor</h4>").
@@ -91,6 +92,7 @@ _BYLINE_JOIN = re.compile(r"\s+(?:and|und|et|y|e|en|&)\s+", re.I)
 _NAME = re.compile(
     r"^(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*\.?)(?:\s+(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*\.?|"
     r"de|da|di|van|von|der|den|la|le|del|dos))*$"
+    r"|^[\u4e00-\u9fff]{2,4}$"  # a Chinese name: two to four characters
 )
 
 

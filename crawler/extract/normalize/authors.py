@@ -215,8 +215,9 @@ def _clean_one(part: str, *, collectives: bool = False) -> str | None:
     if _DIGITS.search(part) and not _USERNAME.match(part):
         return None
     words = part.split()
-    if len(words) > _MAX_NAME_WORDS or (len(part) <= 2 and not _is_initials(part.upper())):
-        return None
+    short = len(part) <= 2 and part.isascii()
+    if len(words) > _MAX_NAME_WORDS or (short and not (part.isalpha() and len(part) == 2)):
+        return None  # a one-letter word or a symbol; two letters are initials ("mh")
     if len(part) <= 2 and part.casefold() in _SHORT_WORDS:
         return None
     phrase = sum(w.islower() and w not in _PARTICLES for w in words) > 1
