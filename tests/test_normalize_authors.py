@@ -7,9 +7,11 @@ import pytest
 from crawler.extract.normalize.authors import (
     author_from_url,
     clean_authors,
+    co_author_follows,
     expanded_initials,
     fuller_name,
     is_weak_author,
+    may_spell_out,
     name_in_bio,
     spelled_out,
 )
@@ -323,3 +325,33 @@ def test_initials_spelled_out_by_a_name_printed_alone(
     initials: str, texts: list[str], full: str | None
 ) -> None:
     assert expanded_initials(initials, texts) == full
+
+
+@pytest.mark.parametrize(
+    ("name", "markup", "follows"),
+    [
+        ("Sadhbh O'Sullivan", "By <a>SADHBH O&#39;SULLIVAN</a>, <a>ELISABETH", True),
+        ("Jane Roe", "Jane&nbsp;Roe</a> <span>and</span> <a>John", True),
+        ("Jane Roe", "von Jane Roe &amp; John Doe", True),
+        ("Jane Roe", "Jane Roe</a> <span>12 May</span>", False),
+        ("Jane Roe", "Jane Roe, 12 May", False),
+    ],
+)
+def test_the_cheap_co_author_test_before_reading_bylines(
+    name: str, markup: str, follows: bool
+) -> None:
+    assert co_author_follows(name, markup) is follows
+
+
+@pytest.mark.parametrize(
+    ("short", "markup", "maybe"),
+    [
+        ("Todd", "<p>Todd Bates</p>", True),
+        ("Todd", "<p>TODD BATES</p>", True),
+        ("Todd", "<p>Todd said</p>", False),
+        ("christian.stadtfeld", "(Christian P. Stadtfeld)", True),
+        ("christian.stadtfeld", "Christian P.", False),
+    ],
+)
+def test_the_cheap_test_before_spelling_out_a_name(short: str, markup: str, maybe: bool) -> None:
+    assert may_spell_out(short, markup) is maybe

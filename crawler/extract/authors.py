@@ -26,9 +26,13 @@ from crawler.extract.byline import (
 from crawler.extract.generic import guarded
 from crawler.extract.normalize.authors import (
     clean_authors,
+    co_author_follows,
     expanded_initials,
+    first_word,
     fuller_name,
+    is_initials,
     is_weak_author,
+    may_spell_out,
     name_in_bio,
     name_tokens,
     spelled_out,
@@ -80,9 +84,15 @@ def _bios(layers: Layers, layer: str, names: list[str]) -> Iterator[tuple[list[s
 def _spelled_out(layers: Layers, names: list[str]) -> Iterator[tuple[list[str], str]]:
     """Yield the one full name the page text gives a lone declared first name or login slug
     ("Todd" and "... Todd Bates ...")."""
-    if len(names) == 1 and (full := spelled_out(names[0], layers.generic.visible_texts)):
+    if len(names) != 1:
+        return
+    if may_spell_out(names[0], layers.doc.html) and (
+        full := spelled_out(names[0], layers.generic.texts_with(first_word(names[0])))
+    ):
         yield [full], PRINTED_LAYER
-    if len(names) == 1 and (full := expanded_initials(names[0], layers.generic.visible_texts)):
+    if is_initials(names[0]) and (
+        full := expanded_initials(names[0], layers.generic.visible_texts)
+    ):
         yield [full], PRINTED_LAYER
 
 
@@ -100,6 +110,8 @@ def _with_co_authors(
     """Return the names of a printed byline that names the declared authors and more
     people: schema.org data often names only the first of several authors ("von Jane Roe,
     John Doe" declared as Jane Roe)."""
+    if not any(co_author_follows(n, layers.doc.html) for n in names):
+        return names, layer
     declared = {tuple(name_tokens(n)) for n in names}
     for text in _guarded(layers, "byline", find_bylines, clean):
         printed = clean([text])

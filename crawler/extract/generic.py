@@ -37,6 +37,10 @@ HUGE_TREE_ELEMENTS = 25_000
 HTMLDATE_OPTIONS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
 T = TypeVar("T")
 _VISIBLE_TEXT = XPath("//body//text()[not(ancestor::script or ancestor::style)]")
+_TEXTS_WITH = XPath(
+    "//body//text()[contains(., $a) or contains(., $b) or contains(., $c) or contains(., $d)]"
+    "[not(ancestor::script or ancestor::style)]"
+)
 for _noisy in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_noisy).setLevel(logging.CRITICAL)
 
@@ -150,6 +154,14 @@ class GenericLayer:
     def visible_text(self) -> str:
         """Return the text of the page's body, scripts and styles left out."""
         return " ".join(self.visible_texts)
+
+    def texts_with(self, word: str) -> list[str]:
+        """Return the body's text nodes that hold ``word`` as given, capitalised, in upper or
+        in lower case, scripts and styles left out (libxml2 does the substring tests)."""
+        if self.doc.tree is None or not word:
+            return []
+        forms = dict(a=word, b=word.capitalize(), c=word.upper(), d=word.lower())
+        return [str(text) for text in _TEXTS_WITH(self.doc.tree, **forms)]
 
     @cached_property
     def visible_texts(self) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 _URL = re.compile(r"^(?:https?:)?//\S+$|^www\.\S+$", re.I)
@@ -445,3 +445,58 @@ def expanded_initials(initials: str, texts: Iterable[str]) -> str | None:
         return None
     name = next(iter(found.values()))
     return name if split_authors(name) == [name] else None
+
+
+#: What may join a name to the next one in a byline, markup and spaces between.
+_JOIN_AFTER = re.compile(
+    r"(?:\s|<[^<>]{0,200}>)*(?:,|&amp;|&|and\b|und\b|et\b|y\b|e\b)"
+    r"(?:\s|<[^<>]{0,200}>)*[A-Z\u00c0-\u00de]",
+    re.I,
+)
+#: How far after a name in the markup its co-author may start.
+_JOIN_REACH = 600
+
+
+def _occurrences(word: str, html: str) -> Iterator[int]:
+    """Yield the end offsets of ``word`` in the markup, written capitalised or in upper case
+    (a name's two usual spellings; cheaper than lower-casing the whole page)."""
+    for form in {word[:1].upper() + word[1:], word.upper()}:
+        start = html.find(form)
+        while start >= 0:
+            yield start + len(form)
+            start = html.find(form, start + 1)
+
+
+def co_author_follows(name: str, html: str) -> bool:
+    """Return True when the page's markup has the last word of ``name`` followed by a joiner
+    and a capitalised word ("Jane Roe</a>, <a>John"): a cheap test before looking for
+    co-authors."""
+    words = re.findall(r"[^\W\d_]+", name)
+    last = words[-1] if words else ""  # "O'Sullivan" -> "Sullivan": markup may spell "&#39;"
+    return bool(last) and any(
+        _JOIN_AFTER.match(html, end, end + _JOIN_REACH) for end in _occurrences(last, html)
+    )
+
+
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z\u00c0-\u00de]")
+
+
+def first_word(name: str) -> str:
+    """Return the first run of letters of a name or slug ("christian.stadtfeld" -> christian)."""
+    words = re.findall(r"[^\W\d_]+", name)
+    return words[0] if words else ""
+
+
+def may_spell_out(short: str, html: str) -> bool:
+    """Return True when the page's markup may spell out a first name or login slug: a cheap
+    test before ``spelled_out`` reads the page's texts."""
+    words = re.findall(r"[^\W\d_]+", short)
+    if len(words) > 1:
+        return all(next(_occurrences(w, html), None) is not None for w in words)
+    first = short.strip()
+    return any(_CAPITAL_AFTER.match(html, end) for end in _occurrences(first, html))
+
+
+def is_initials(name: str) -> bool:
+    """Return True for a short all-upper or all-lower word that stands for a name ("LN")."""
+    return _is_initials(name.strip())
