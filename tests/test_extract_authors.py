@@ -493,3 +493,16 @@ def test_chinese_author_and_editor_labels(line: str, expected: list[str]) -> Non
         "</article></main></body></html>"
     )
     assert authors(html)[0] == expected
+
+
+def test_a_failing_name_heuristic_costs_only_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("crawler.extract.authors.spelled_out", broken)
+    monkeypatch.setattr("crawler.extract.authors.signed_off", broken)
+    page = article(head=jsonld({"@type": "Person", "name": "Todd"}), aside="<p>Todd Bates</p>")
+    result = extract_article(page, URL)
+    assert result["authors"] == ["Todd"]
+    assert result["title"] == "Harbour plan approved"
+    assert any(p.startswith("authors spelled out: RuntimeError") for p in result["problems"])

@@ -12,6 +12,7 @@ newsroom byline count (``collective_authors``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -82,18 +83,21 @@ def _bios(layers: Layers, layer: str, names: list[str]) -> Iterator[tuple[list[s
 
 
 def _spelled_out(layers: Layers, names: list[str]) -> Iterator[tuple[list[str], str]]:
-    """Yield the one full name the page text gives a lone declared first name or login slug
-    ("Todd" and "... Todd Bates ...")."""
-    if len(names) != 1:
+    """Yield the one full name the page prints for a lone first name, login slug or initials
+    ("Todd" and "... Todd Bates ...", "DT" and "<p>Donald Townsend</p>")."""
+    if len(names) != 1 or layers.generic.huge:
         return
-    if may_spell_out(names[0], layers.doc.html) and (
-        full := spelled_out(names[0], layers.generic.texts_with(first_word(names[0])))
-    ):
+    if full := guarded(layers.doc, "authors spelled out", _spell_out, layers, names[0]):
         yield [full], PRINTED_LAYER
-    if is_initials(names[0]) and (
-        full := expanded_initials(names[0], layers.generic.visible_texts)
-    ):
-        yield [full], PRINTED_LAYER
+
+
+def _spell_out(layers: Layers, name: str) -> str | None:
+    """Return the full name behind ``name`` (see ``_spelled_out``), or None."""
+    if is_initials(name):
+        return expanded_initials(name, layers.generic.visible_texts)
+    if may_spell_out(name, layers.doc.html):
+        return spelled_out(name, layers.generic.texts_with(first_word(name)))
+    return None
 
 
 def _printed(layers: Layers, clean: Clean) -> Iterator[tuple[list[str], str]]:
@@ -110,7 +114,8 @@ def _with_co_authors(
     """Return the names of a printed byline that names the declared authors and more
     people: schema.org data often names only the first of several authors ("von Jane Roe,
     John Doe" declared as Jane Roe)."""
-    if not any(co_author_follows(n, layers.doc.html) for n in names):
+    follows = (partial(co_author_follows, n, layers.doc.html) for n in names)
+    if not any(guarded(layers.doc, "authors co-authors", test) for test in follows):
         return names, layer
     declared = {tuple(name_tokens(n)) for n in names}
     for text in _guarded(layers, "byline", find_bylines, clean):
@@ -204,7 +209,7 @@ def _undeclared(layers: Layers, clean: Clean) -> tuple[list[str], str | None]:
         if names and not all(is_weak_author(n) for n in names):
             return names, layer
         weak += [(names, layer)] if names else []
-    signature = clean(signed_off(layers.generic.body()))
+    signature = clean(guarded(layers.doc, "authors sign-off", signed_off, layers.generic.body()))
     if len(signature) == 1 and not is_weak_author(signature[0]):
         return signature, PRINTED_LAYER
     collective = collective_authors(layers)
