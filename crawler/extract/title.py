@@ -66,12 +66,15 @@ def _candidates(layers: Layers, sites: list[str], page_title: str | None) -> lis
 def choose_title(layers: Layers) -> tuple[str | None, str | None]:
     """Return the headline with site names stripped, and the layer it came from.
 
-    The page's visible ``<h1>`` (or a post's ``<h2>``) wins when the structured titles or the
+    An outlet page object that knows where the displayed headline is comes first. Else the
+    page's visible ``<h1>`` (or a post's ``<h2>``) wins when the structured titles or the
     ``<title>`` confirm it: it is the page's own spelling, without kickers or site names.
     Headings that show the site's name (a logo, a home link) are site names, not headlines.
     """
     page_title = layers.generic.title_element()
     sites = _site_names(layers, page_title)
+    if "title" in layers.page.overrides and (shown := layers.page.title()):
+        return strip_site_name(shown, sites) or shown, layers.page.layer
     candidates = _candidates(layers, sites, page_title)
     references = [t for _, t in candidates] + ([page_title] if page_title else [])
     min_words = SINGLE_H1_MIN_WORDS if candidates else 1  # beats a guess from the <title>

@@ -39,6 +39,8 @@ class PageObject:
     #: Fields whose page value beats the structured layers (JSON-LD, meta) on this outlet.
     overrides: ClassVar[frozenset[str]] = frozenset()
     body_selector: ClassVar[str | None] = None
+    #: The displayed headline, where the outlet's structured titles are a shorter SEO line.
+    title_selector: ClassVar[str | None] = None
     boilerplate_selector: ClassVar[str | None] = None
     byline_selector: ClassVar[str | None] = None
     date_selector: ClassVar[str | None] = None
@@ -53,6 +55,7 @@ class PageObject:
             ", ".join(filter(None, (COMMON_BOILERPLATE, cls.boilerplate_selector)))
         )
         cls._byline_css = _compile(cls.byline_selector)
+        cls._title_css = _compile(cls.title_selector)
         cls._date_css = _compile(cls.date_selector)
 
     @property
@@ -67,8 +70,9 @@ class PageObject:
         return selector(self.doc.tree)
 
     def title(self) -> str | None:
-        """Return the headline, or None."""
-        return None
+        """Return the displayed headline found by ``title_selector``, or None."""
+        texts = (" ".join(e.text_content().split()) for e in self.select(self._title_css))
+        return next((t for t in texts if t), None)
 
     def authors(self) -> list[str]:
         """Return byline strings found by ``byline_selector``."""

@@ -116,7 +116,8 @@ class FoxNews(PageObject):
 
 
 class DailyMail(PageObject):
-    """Daily Mail: ``div[itemprop=articleBody]`` body, ``p.author-section`` byline, UK dates."""
+    """Daily Mail: ``div[itemprop=articleBody]`` body, the displayed ``h2`` headline,
+    ``p.author-section`` byline, UK dates."""
 
     key, domains, site_names = (
         "dailymail",
@@ -124,8 +125,10 @@ class DailyMail(PageObject):
         ("Daily Mail Online", "Mail Online", "Daily Mail"),
     )
     timezone, dayfirst = "Europe/London", True
-    overrides = frozenset({"body"})
+    overrides = frozenset({"body", "title"})
     body_selector = "div[itemprop=articleBody]"
+    # The long headline readers see; og:title, JSON-LD and <title> carry a shorter SEO line.
+    title_selector = "#js-article-text > h1, #js-article-text > h2"
     boilerplate_selector = (
         ".mol-factbox, .artSplitter, .mol-img-group, .mol-video, .imageCaption, "
         ".related-carousel, .mol-bullets-with-font, .moduleFull, .byline-section"
