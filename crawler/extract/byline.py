@@ -77,7 +77,11 @@ _BYLINE_START = re.compile(
     re.I,
 )
 #: An author label with no colon, standing alone above the names ("<h4>Autor</h4>").
-_LABEL_ONLY = re.compile(r"^\s*(autor(?:in|en)?|authors?|auteure?s?|autore|interview)\s*$", re.I)
+_LABEL_ONLY = re.compile(
+    r"^\s*(autor(?:in|en)?|authors?|auteure?s?|autore|interview|"
+    r"(?:article|story|post|written|posted)\s+by)\s*:?\s*$",
+    re.I,
+)
 #: Where a byline's names end: a date, a time, a separator or a preposition.
 _BYLINE_TAIL = re.compile(
     r"\s+(?:am|on|at|um|le|el|il|op|vom|den|fotos?|photos?|bilder|bild|illustratione?n?|grafik|"
@@ -199,11 +203,12 @@ def _labelled_text(node: str, label: str) -> str:
     parent = node.getparent()  # type: ignore[attr-defined]
     if parent is None or getattr(node, "is_tail", False) or len(parent):
         return ""
-    sibling = parent.getnext()
-    follow = " ".join((sibling.text_content() if sibling is not None else "").split())
+    texts = (" ".join(s.text_content().split()) for s in islice(parent.itersiblings(), 3))
+    follow = next((t for t in texts if t), "")  # past a <br> or an image
     if len(follow.split()) < 2:
         return ""  # a lone word under a widget's "Autor" heading is a link ("Über mich")
-    return f"{label}: {follow[:MAX_BYLINE_CHARS]}"
+    marker = "by" if label.casefold().endswith(" by") else f"{label}:"  # "Article by" -> by
+    return f"{marker} {follow[:MAX_BYLINE_CHARS]}"
 
 
 def find_text_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -> list[str]:
