@@ -440,6 +440,11 @@ def test_a_sign_off_does_not_beat_a_printed_byline() -> None:
         ),
         ('<div class="label">Interview</div><div class="text">JANE ROE</div>', ["Jane Roe"]),
         ("<li><div>Autor</div><div>Jane Roe</div></li>", ["Jane Roe"]),
+        (
+            '<span class="article_author_single">Article by</span><br>'
+            '<span class="author_single">Jane Roe </span>',
+            ["Jane Roe"],
+        ),
         ('<h2 class="widgettitle">Autor</h2><ul><li><a href="/about">Über-Ich</a></li></ul>', []),
         ("<p>Interview mit Jane Roe</p>", []),
     ],
