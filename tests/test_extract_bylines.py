@@ -6,7 +6,7 @@ import pytest
 from lxml.html import fromstring
 
 from crawler.extract import extract_article
-from crawler.extract.byline import find_text_bylines
+from crawler.extract.byline import find_bylines, find_text_bylines
 
 PROSE = " ".join(
     ["The council met on Tuesday to discuss the harbour plan and the new ferry timetable."] * 12
@@ -126,3 +126,14 @@ def test_a_structured_first_name_is_completed_by_the_visible_byline() -> None:
 )
 def test_a_structured_author_is_kept_otherwise(author: str, byline: str) -> None:
     assert extract_article(jsonld_page(author, byline), "https://x.com/a")["authors"] == [author]
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        '<div><span class="author_single">Jane Roe</span></div>',
+        '<div class="author-box__name">Jane Roe</div>',
+    ],
+)
+def test_a_class_starting_with_author_marks_a_byline(fragment: str) -> None:
+    assert find_bylines(fromstring(f"<html><body>{fragment}</body></html>")) == ["Jane Roe"]

@@ -38,7 +38,9 @@ BYLINE_XPATHS = tuple(
         "//*[contains(@class, 'author')]"
         "[contains(concat(' ', normalize-space(@class), ' '), ' author ')"
         " or contains(concat(normalize-space(@class), ' '), '_author ')"
-        " or contains(concat(normalize-space(@class), ' '), '-author ')]",
+        " or contains(concat(normalize-space(@class), ' '), '-author ')"
+        " or contains(concat(' ', normalize-space(@class)), ' author_')"
+        " or contains(concat(' ', normalize-space(@class)), ' author-')]",
         "//a[contains(@href, '/author/') or contains(@href, '/autor/')]",
     )
 )
