@@ -7,10 +7,12 @@ import pytest
 from crawler.extract.normalize.authors import (
     author_from_url,
     clean_authors,
+    is_weak_author,
+)
+from crawler.extract.normalize.fullnames import (
     co_author_follows,
     expanded_initials,
     fuller_name,
-    is_weak_author,
     may_spell_out,
     name_in_bio,
     spelled_out,

@@ -27,15 +27,17 @@ from crawler.extract.byline import (
 from crawler.extract.generic import guarded
 from crawler.extract.normalize.authors import (
     clean_authors,
+    is_initials,
+    is_weak_author,
+    name_tokens,
+)
+from crawler.extract.normalize.fullnames import (
     co_author_follows,
     expanded_initials,
     first_word,
     fuller_name,
-    is_initials,
-    is_weak_author,
     may_spell_out,
     name_in_bio,
-    name_tokens,
     spelled_out,
 )
 from crawler.extract.normalize.titles import is_site_name

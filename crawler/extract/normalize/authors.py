@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 _URL = re.compile(r"^(?:https?:)?//\S+$|^www\.\S+$", re.I)
@@ -168,7 +168,7 @@ def _is_initials(name: str) -> bool:
     return " " not in name and len(name) <= _MAX_INITIALS and (name.isupper() or name.islower())
 
 
-def _fix_case(name: str) -> str:
+def fix_case(name: str) -> str:
     """Return ``name`` title-cased when it was written all upper or all lower case.
 
     One lower-case word is a user name and one short upper-case word an acronym: both keep
@@ -224,7 +224,7 @@ def _clean_one(part: str, *, collectives: bool = False) -> str | None:
     phrase = sum(w.islower() and w not in _PARTICLES for w in words) > 1
     if phrase and not part.islower() and not (collectives and _is_collective(part)):
         return None  # a phrase ("Eine realistische Interpretation des ..."), not a name
-    return _fix_case(part)
+    return fix_case(part)
 
 
 def _byline_segment(value: str) -> str:
@@ -321,183 +321,16 @@ def is_weak_author(name: str) -> bool:
     return _is_initials(name) or bool(_ORGANISATION.search(name) or _COLLECTIVE.search(name))
 
 
-def _in_order(short: list[str], full: list[str]) -> bool:
-    """Return True when every word of ``short`` occurs in ``full``, in the same order."""
-    remaining = iter(full)
-    return all(word in remaining for word in short)
-
-
-def fuller_name(short: str, candidates: Iterable[str]) -> str | None:
-    """Return the candidate that spells out a one-word name or login slug in full
-    ("Todd" -> "Todd Bates", "jane_roe" -> "Jane Roe"), or None."""
-    if " " in short.strip():
-        return None
-    words = name_tokens(short)
-    for candidate in candidates:
-        if " " not in candidate.strip():
-            continue
-        full = name_tokens(candidate)
-        if "".join(full) == "".join(words):
-            return candidate
-        if words and len(full) > len(words) and full[0] == words[0] and _in_order(words, full):
-            return candidate
-    return None
-
-
-#: The name a bio starts with ("Jane Roe ist freie Autorin ...", "Jane P. Roe - Reporter").
-_BIO_NAME = re.compile(
-    r"^\s*([A-Z\u00c0-\u00de][\w'\u2019-]+(?:\s+[A-Z]\.)?\s+[A-Z\u00c0-\u00de][\w'\u2019-]+)\b"
-)
-
-
-def name_in_bio(bio: str) -> str | None:
-    """Return the full name an author's bio starts with, or None."""
-    found = _BIO_NAME.match(bio)
-    return found.group(1) if found else None
-
-
-_CAPITALISED = r"[A-Z\u00c0-\u00de][\w'\u2019-]*[^\W\d_]"
-_UPPER_WORD = r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'\u2019-]*[A-Z\u00c0-\u00de]"
-_NAME_WORD = rf"(?:{_CAPITALISED}|{_UPPER_WORD})"
-#: Up to two middle initials or names between a first name and a surname ("Jane P. Roe").
-_MIDDLE = rf"(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{0,2}}"
-#: Academic titles before a name standing alone ("Dr. Jane Roe").
-_TITLES = r"(?:(?:Dr|Prof|PD)\.\s*)*"
-
-
-def _spelling_pattern(short: str, words: list[str]) -> re.Pattern[str]:
-    """Return the pattern of the full names ``short`` may stand for.
-
-    A login slug ("christian.stadtfeld") is looked for anywhere, its words in order; a lone
-    first name only as the whole text of an element ("<p>Todd Bates</p>"): in running text
-    the next capitalised word is as often a German noun or a sentence's start ("Tine Hi").
-    """
-    if len(words) > 1:
-        inner = _MIDDLE if len(words) == 2 else ""
-        rest = "".join(rf"\s+(?i:{re.escape(w)})" for w in words[1:])
-        return re.compile(rf"(?<![\w.-])(?i:{re.escape(words[0])}){inner}{rest}(?![\w-])")
-    first = re.escape(short)
-    forms = f"(?:{first[:1].upper()}{first[1:]}|{first.upper()})"
-    return re.compile(rf"^\s*{_TITLES}({forms}{_MIDDLE}\s+{_NAME_WORD})[\s.,:]*$")
-
-
-def _labelled_full_name(first: str, text: str) -> str | None:
-    """Return the one full name of a short labelled text ("Mehr von JANE ROE", "Autor: Jane
-    Roe") when it starts with ``first`` (a folded first name), else None."""
-    if len(text) > MAX_LABELLED_CHARS or first not in text.casefold() or not _BY_PREFIX.match(text):
-        return None
-    names = split_authors(text)
-    tokens = name_tokens(names[0]) if len(names) == 1 else []
-    return names[0] if len(tokens) > 1 and tokens[0] == first else None
-
-
-def spelled_out(short: str, texts: Iterable[str]) -> str | None:
-    """Return the one full name in the page's ``texts`` that a lone first name or login slug
-    stands for ("Todd" -> "Todd Bates", "christian.stadtfeld" -> "Christian P. Stadtfeld"),
-    or None when the page spells it out nowhere or in more than one way (two Todds)."""
-    short = short.strip()
-    words = name_tokens(short)
-    if not words or not all(w.isalpha() for w in words) or " " in short:
-        return None
-    if len(words) == 1 and (short.isupper() or is_weak_author(short)):
-        return None  # an acronym or an agency ("AFP", "Agencies"), not a first name
-    pattern = _spelling_pattern(short, words)
-    found: dict[tuple[str, ...], str] = {}
-    for text in texts:
-        for match in pattern.finditer(text) if len(words) > 1 else [pattern.match(text)]:
-            if match:
-                name = _fix_case(" ".join(match.group(len(words) == 1 and 1 or 0).split()))
-                found.setdefault(tuple(name_tokens(name)), name)
-        if len(words) == 1 and (name := _labelled_full_name(words[0], text)):
-            found.setdefault(tuple(name_tokens(name)), name)
-        if len(found) > 1:
-            return None
-    if len(found) != 1:
-        return None
-    name = next(iter(found.values()))
-    return name if split_authors(name) == [name] else None
-
-
-_STANDALONE_NAME = re.compile(
-    rf"^\s*{_TITLES}({_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{1,2}})[\s.,:]*$"
-)
-
-
-def expanded_initials(initials: str, texts: Iterable[str]) -> str | None:
-    """Return the one name printed alone in the page's ``texts`` whose initials are
-    ``initials`` ("DT" -> "Donald Townsend"), or None."""
-    letters = initials.strip().casefold()
-    if not _is_initials(initials.strip()) or len(letters) < 2 or not letters.isalpha():
-        return None
-    if _ROLE_WORDS.search(initials):
-        return None  # an agency's acronym ("AFP") is its usual name
-    found: dict[tuple[str, ...], str] = {}
-    for text in texts:
-        match = _STANDALONE_NAME.match(text) if len(text) < 60 else None
-        if not match:
-            continue
-        tokens = name_tokens(match.group(1))
-        if "".join(t[0] for t in tokens) == letters:
-            name = _fix_case(" ".join(match.group(1).split()))
-            found.setdefault(tuple(tokens), name)
-            if len(found) > 1:
-                return None
-    if len(found) != 1:
-        return None
-    name = next(iter(found.values()))
-    return name if split_authors(name) == [name] else None
-
-
-#: What may join a name to the next one in a byline, markup and spaces between.
-_JOIN_AFTER = re.compile(
-    r"(?:\s|<[^<>]{0,200}>)*(?:,|&amp;|&|and\b|und\b|et\b|y\b|e\b)"
-    r"(?:\s|<[^<>]{0,200}>)*[A-Z\u00c0-\u00de]",
-    re.I,
-)
-#: How far after a name in the markup its co-author may start.
-_JOIN_REACH = 600
-
-
-def _occurrences(word: str, html: str) -> Iterator[int]:
-    """Yield the end offsets of ``word`` in the markup, written capitalised or in upper case
-    (a name's two usual spellings; cheaper than lower-casing the whole page)."""
-    for form in {word[:1].upper() + word[1:], word.upper()}:
-        start = html.find(form)
-        while start >= 0:
-            yield start + len(form)
-            start = html.find(form, start + 1)
-
-
-def co_author_follows(name: str, html: str) -> bool:
-    """Return True when the page's markup has the last word of ``name`` followed by a joiner
-    and a capitalised word ("Jane Roe</a>, <a>John"): a cheap test before looking for
-    co-authors."""
-    words = re.findall(r"[^\W\d_]+", name)
-    last = words[-1] if words else ""  # "O'Sullivan" -> "Sullivan": markup may spell "&#39;"
-    return bool(last) and any(
-        _JOIN_AFTER.match(html, end, end + _JOIN_REACH) for end in _occurrences(last, html)
-    )
-
-
-_CAPITAL_AFTER = re.compile(r"\s+[A-Z\u00c0-\u00de]")
-
-
-def first_word(name: str) -> str:
-    """Return the first run of letters of a name or slug ("christian.stadtfeld" -> christian)."""
-    words = re.findall(r"[^\W\d_]+", name)
-    return words[0] if words else ""
-
-
-def may_spell_out(short: str, html: str) -> bool:
-    """Return True when the page's markup may spell out a first name or login slug: a cheap
-    test before ``spelled_out`` reads the page's texts."""
-    words = re.findall(r"[^\W\d_]+", short)
-    if len(words) > 1:
-        return all(next(_occurrences(w, html), None) is not None for w in words)
-    first = short.strip()
-    return any(_CAPITAL_AFTER.match(html, end) for end in _occurrences(first, html))
-
-
 def is_initials(name: str) -> bool:
     """Return True for a short all-upper or all-lower word that stands for a name ("LN")."""
     return _is_initials(name.strip())
+
+
+def has_byline_label(text: str) -> bool:
+    """Return True when ``text`` starts with a byline label ("Von", "Mehr von", "Autor:")."""
+    return _BY_PREFIX.match(text) is not None
+
+
+def names_agency(text: str) -> bool:
+    """Return True when ``text`` names a news agency or a role ("AFP", "Staff Writer")."""
+    return _ROLE_WORDS.search(text) is not None
