@@ -337,9 +337,9 @@ _MAX_SIGN_OFF_WORDS = 4
 
 def signed_off(body: str | None) -> list[str]:
     """Return the name an article text ends with, alone on its line (a sign-off: "... zu
-    ermitteln.\n\nJane Roe", "Euer Hans"), or []; a name under a contact heading is not one.
-    A lone first name counts only after a greeting or above a date ("Jane\n\n10. Mai 2017").
-    """
+    ermitteln.\n\nJane Roe", "Euer Hans"), or []; a date or the signer's office may follow
+    it on a line of its own. A name under a contact heading is not one. A lone first name
+    counts only after a greeting or above a date ("Jane\n\n10. Mai 2017")."""
     paragraphs = [p.strip() for p in (body or "").split("\n") if p.strip()]
     dated = len(paragraphs) > 2 and _DATE_LINE.match(paragraphs[-1]) is not None
     titled = len(paragraphs) > 2 and _ROLE_LINE.match(paragraphs[-1]) is not None
