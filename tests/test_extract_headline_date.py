@@ -166,3 +166,18 @@ def test_a_page_without_headline_or_labelled_date_shows_none() -> None:
 @pytest.mark.parametrize("label", PUBLISHED_LABELS)
 def test_every_publication_label_is_found_by_one_of_the_fast_stems(label: str) -> None:
     assert any(stem in label for stem in LABEL_STEMS)
+
+
+def test_a_rail_of_links_after_the_headline_does_not_hide_the_date_below_it() -> None:
+    rail = "".join(
+        f'<li><a href="/s{i}">Another story about the council and its harbour plans, part {i}</a>'
+        f'<a href="/a{i}">Some Writer</a><span>hace {i} minutos</span></li>'
+        for i in range(12)
+    )
+    body = (
+        f"<header><h1>Harbour plan passes</h1><aside><span>LO ÚLTIMO</span><ul>{rail}</ul></aside>"
+        '</header><article><div class="story-meta"><strong class="date">miércoles, 4 de mayo de '
+        '2022</strong><time datetime="2022-05-04T07:59:48-04:00">07:59</time></div>'
+        f"{PROSE}</article>"
+    )
+    assert shown_day(body) == date(2022, 5, 4)

@@ -203,7 +203,9 @@ def _zone(headline: HtmlElement) -> list[tuple[str, HtmlElement, str]]:
         if reach > AFTER_HEADLINE_CHARS:
             break
         zone.append((text, container, previous))
-        reach, previous = reach + len(text) + 1, text
+        previous = text
+        if container.tag != "a":  # link lists (a "latest news" rail) do not use up the reach
+            reach += len(text) + 1
     block = headline
     for _ in range(BEFORE_MAX_LEVELS):
         block = block.getparent() if block.getparent() is not None else block
