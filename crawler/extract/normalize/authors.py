@@ -163,8 +163,9 @@ def author_from_url(url: str) -> str | None:
     return _clean_one(" ".join(p.capitalize() for p in parts))
 
 
-def _is_initials(name: str) -> bool:
+def is_initials(name: str) -> bool:
     """Return True for a short all-upper or all-lower word that stands for a name ("LN")."""
+    name = name.strip()
     return " " not in name and len(name) <= _MAX_INITIALS and (name.isupper() or name.islower())
 
 
@@ -262,7 +263,7 @@ def split_authors(value: str, *, collectives: bool = False) -> list[str]:
         return [name] if name else []
     names = []
     for part in parts:
-        if part and _ROLE_WORDS.search(part) and not all(map(_is_initials, names)):
+        if part and _ROLE_WORDS.search(part) and not all(map(is_initials, names)):
             continue  # "Jane Roe, dpa" credits the agency beside a person; "det/dpa" keeps it
         name = _clean_one(_ROLE_TAIL.sub("", part), collectives=collectives) if part else None
         if name:
@@ -318,12 +319,7 @@ def _is_collective(part: str) -> bool:
 
 def is_weak_author(name: str) -> bool:
     """Return True when ``name`` names no person: initials, an organisation or a collective."""
-    return _is_initials(name) or bool(_ORGANISATION.search(name) or _COLLECTIVE.search(name))
-
-
-def is_initials(name: str) -> bool:
-    """Return True for a short all-upper or all-lower word that stands for a name ("LN")."""
-    return _is_initials(name.strip())
+    return is_initials(name) or bool(_ORGANISATION.search(name) or _COLLECTIVE.search(name))
 
 
 def has_byline_label(text: str) -> bool:

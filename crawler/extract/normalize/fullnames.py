@@ -175,6 +175,8 @@ _JOIN_AFTER = re.compile(
 #: How far after a name in the markup its co-author may start.
 _JOIN_REACH = 600
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z\u00c0-\u00de]")
+#: Runs of letters: the words of a name or login slug ("o'sullivan" -> o, sullivan).
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _occurrences(word: str, html: str) -> Iterator[int]:
@@ -191,7 +193,7 @@ def co_author_follows(name: str, html: str) -> bool:
     """Return True when the page's markup has the last word of ``name`` followed by a joiner
     and a capitalised word ("Jane Roe</a>, <a>John"): a cheap test before looking for
     co-authors."""
-    words = re.findall(r"[^\W\d_]+", name)
+    words = _LETTERS.findall(name)
     last = words[-1] if words else ""  # "O'Sullivan" -> "Sullivan": markup may spell "&#39;"
     return bool(last) and any(
         _JOIN_AFTER.match(html, end, end + _JOIN_REACH) for end in _occurrences(last, html)
@@ -200,14 +202,14 @@ def co_author_follows(name: str, html: str) -> bool:
 
 def first_word(name: str) -> str:
     """Return the first run of letters of a name or slug ("christian.stadtfeld" -> christian)."""
-    words = re.findall(r"[^\W\d_]+", name)
+    words = _LETTERS.findall(name)
     return words[0] if words else ""
 
 
 def may_spell_out(short: str, html: str) -> bool:
     """Return True when the page's markup may spell out a first name or login slug: a cheap
     test before ``spelled_out`` reads the page's texts."""
-    words = re.findall(r"[^\W\d_]+", short)
+    words = _LETTERS.findall(short)
     if len(words) > 1:
         return all(next(_occurrences(w, html), None) is not None for w in words)
     return any(_CAPITAL_AFTER.match(html, end) for end in _occurrences(short.strip(), html))
