@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,32 @@ from archive.dedup.urls import url_key
 
 RUN_STATUSES = ("running", "finished", "failed", "killed")
 MAX_ERRORS_KEPT = 200
+#: Counts every crawl and re-crawl run records in its statistics (``stored``: articles, or new
+#: versions, stored; ``errors``: every fetch, discovery, extraction or store error, by reason
+#: under ``newsarchive/errors/<reason>``); a failed run also records ``reason``.
+RUN_COUNTS = ("stored", "rejected", "errors")
+
+
+def run_counts(stats: Mapping[str, Any] | None) -> dict[str, int]:
+    """Return a run's stored, rejected and error counts from its statistics (0 when absent)."""
+    found = dict.fromkeys(RUN_COUNTS, 0)
+    for name in RUN_COUNTS:
+        value = (stats or {}).get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            found[name] = int(value)
+    return found
+
+
+def error_count(stats: Mapping[str, Any] | None, errors: list[str] | None) -> int:
+    """Return how many errors a run had: its recorded count, else the length of its error list.
+
+    The list keeps the first :data:`MAX_ERRORS_KEPT` errors; runs recorded before the count
+    existed only have the list.
+    """
+    value = (stats or {}).get("errors")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return len(errors or [])
 
 
 def _process_alive(pid: int) -> bool:

@@ -10,33 +10,17 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
+from scrapy.utils.asyncio import create_looping_call
+
+from crawler.outcome import COLUMNS, outlet_counts
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger("newsarchive.progress")
-COLUMNS = ("pages", "stored", "rejected", "errors")
 #: Seconds between live refreshes on a terminal, and between log lines otherwise.
 LIVE_INTERVAL_S = 0.5
 LOG_INTERVAL_S = 15.0
-#: Rejection reasons that are failures of the crawl rather than judgements on a candidate.
-ERROR_REASONS = ("fetch-error", "not-in-capture", "extract-error", "store-error")
-
-
-def outlet_counts(stats: Mapping[str, Any]) -> dict[str, int]:
-    """Return pages fetched, articles stored, candidates rejected and errors from crawl stats."""
-    counts = dict.fromkeys(COLUMNS, 0)
-    counts["pages"] = int(stats.get("response_received_count", 0))
-    for name, value in stats.items():
-        if not isinstance(value, int):
-            continue
-        if name.startswith("newsarchive/stored/"):
-            counts["stored"] += value
-        elif name.startswith("newsarchive/rejected/"):
-            reason = name.rsplit("/", 1)[-1]
-            counts["errors" if reason in ERROR_REASONS else "rejected"] += value
-    counts["errors"] += int(stats.get("log_count/ERROR", 0))
-    return counts
 
 
 def counts_table(rows: Mapping[str, Mapping[str, int]], title: str | None = None) -> Table:
@@ -72,15 +56,12 @@ class CrawlProgress:
         }
 
     def watch(self, crawlers: dict[str, Crawler]) -> None:
-        """Start refreshing (the reactor must be installed; it runs the refresh loop)."""
-        from twisted.internet import reactor, task
-
+        """Start refreshing (call once Scrapy's event loop is installed; it runs the refresh)."""
         self._crawlers = crawlers
         if self.live:
             self._display = Live(counts_table(self.rows()), console=self.console)
             self._display.start()
-        self._loop = task.LoopingCall(self._tick)
-        self._loop.clock = reactor
+        self._loop = create_looping_call(self._tick)
         self._loop.start(LIVE_INTERVAL_S if self.live else LOG_INTERVAL_S, now=False)
 
     def _tick(self) -> None:

@@ -7,18 +7,28 @@ distributed worker, the scheduler) can add its own before the process starts.
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.log import failure_to_exc_info
 
 from archive import Archive
 from crawler.config import Outlet, Story
-from crawler.progress import CrawlProgress, outlet_counts
+from crawler.middlewares.warc import check_capture
+from crawler.outcome import run_record, summary_line
+from crawler.overrides import check_overrides
+from crawler.progress import CrawlProgress
 from crawler.spiderloader import spider_class
+
+if TYPE_CHECKING:
+    from twisted.python.failure import Failure
+
+logger = logging.getLogger(__name__)
 
 #: Settings for a replayed crawl: there is no server to be polite to.
 REPLAY_SETTINGS = {
@@ -31,12 +41,25 @@ REPLAY_SETTINGS = {
 
 @dataclass
 class CrawlSummary:
-    """What one crawl did: its run id, status, per-outlet counts and errors."""
+    """What one crawl did: its run id, status, per-outlet counts and errors, and why it failed."""
 
     run_id: int
     status: str
     outlets: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    reason: str | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Return the totals over outlets: stored, rejected, errors."""
+        return {
+            column: sum(counts.get(column, 0) for counts in self.outlets.values())
+            for column in ("stored", "rejected", "errors")
+        }
+
+    def line(self) -> str:
+        """Return the run's result on one line (why, when it failed)."""
+        return summary_line("crawl", self.run_id, self.status, self.counts, self.reason)
 
 
 def crawl_settings(
@@ -47,7 +70,7 @@ def crawl_settings(
     run_id: int,
     replay: str | Path | None = None,
     record: str | Path | None = None,
-    overrides: dict[str, str] | None = None,
+    overrides: dict[str, Any] | None = None,
 ) -> Settings:
     """Return the Scrapy settings of a crawl: project settings, crawl facts, then overrides."""
     settings = Settings()
@@ -75,61 +98,89 @@ def run_crawl(
     outlets_path: str | Path | None = None,
     replay: str | Path | None = None,
     record: str | Path | None = None,
-    overrides: dict[str, str] | None = None,
+    overrides: dict[str, Any] | None = None,
     live: bool | None = None,
 ) -> CrawlSummary:
-    """Crawl ``outlets`` for ``story`` in this process and return the summary (blocks)."""
+    """Crawl ``outlets`` for ``story`` in this process and return the summary (blocks).
+
+    A crawl that cannot start (a bad ``-s`` value, a replay file that is not a WARC) is
+    recorded ``failed`` with the reason before any request is made.
+    """
     archive.ensure_story(
         story.key, story.title, story.published_after, story.published_before, story.rules()
     )
     run_id = archive.start_run("crawl", story.key, [o.key for o in outlets])
+    try:
+        check_overrides(overrides or {})
+        if replay:
+            check_capture(replay)
+    except ValueError as exc:
+        return _refused(archive, run_id, str(exc))
     settings = crawl_settings(
         db_url=archive.url, story=story, outlets_path=outlets_path, run_id=run_id,
         replay=replay, record=record, overrides=overrides,
     )  # fmt: skip
+    try:
+        crawlers, not_started = _crawl(settings, story, outlets, live, overrides or {})
+    except BaseException as exc:
+        archive.finish_run(run_id, status="failed", stats={}, errors=[_stopped_by(exc)])
+        raise
+    result = run_record(_stats(crawlers), _errors(crawlers), not_started=not_started)
+    archive.finish_run(run_id, status=result.status, stats=result.stats, errors=result.errors)
+    return CrawlSummary(run_id, result.status, result.outlets, result.errors, result.reason)
+
+
+def _crawl(
+    settings: Settings, story: Story, outlets: list[Outlet], live: bool | None,
+    overrides: dict[str, Any],
+) -> tuple[dict[str, Crawler], dict[str, str]]:  # fmt: skip
+    """Run one crawler per outlet until all are done; return them and those that never started."""
     progress = CrawlProgress(live=live)
-    if progress.live and "LOG_LEVEL" not in (overrides or {}):
+    if progress.live and "LOG_LEVEL" not in overrides:
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers: dict[str, Crawler] = {}
+    not_started: dict[str, str] = {}
     for outlet in outlets:
         crawler = process.create_crawler(spider_class(outlet))
         crawlers[outlet.key] = crawler
-        process.crawl(crawler, story=story)
+        done = process.crawl(crawler, story=story)
+        done.addErrback(_note_start_failure, outlet.key, not_started)
     progress.watch(crawlers)
     process.start()
     progress.finish()
-    summary = _summarize(run_id, crawlers)
-    archive.finish_run(
-        run_id, status=summary.status, stats=_flat_stats(crawlers), errors=summary.errors
-    )
-    return summary
+    return crawlers, not_started
 
 
-def _summarize(run_id: int, crawlers: dict[str, Crawler]) -> CrawlSummary:
-    """Return the crawl summary from each crawler's statistics and spider errors."""
-    summary = CrawlSummary(run_id=run_id, status="finished")
-    for key, crawler in crawlers.items():
-        stats = crawler.stats.get_stats() if crawler.stats else {}
-        summary.outlets[key] = outlet_counts(stats)
-        spider = getattr(crawler, "spider", None)
-        summary.errors.extend(getattr(spider, "errors", []))
-        if stats.get("finish_reason", "finished") != "finished":
-            summary.status = "failed"
-            summary.errors.append(f"{key}: finished with {stats.get('finish_reason')}")
-    return summary
+def _stats(crawlers: dict[str, Crawler]) -> dict[str, dict[str, Any]]:
+    """Return each outlet's crawl statistics."""
+    return {key: c.stats.get_stats() if c.stats else {} for key, c in crawlers.items()}
 
 
-def _flat_stats(crawlers: dict[str, Crawler]) -> dict[str, Any]:
-    """Return run statistics: numeric totals over outlets plus ``<outlet>:<stat>`` entries."""
-    flat: dict[str, Any] = {}
-    for key, crawler in crawlers.items():
-        for name, value in (crawler.stats.get_stats() if crawler.stats else {}).items():
-            flat[f"{key}:{name}"] = value
-            numeric = isinstance(value, int | float) and not isinstance(value, bool)
-            if numeric and name != "newsarchive/run_id":
-                flat[name] = flat.get(name, 0) + value
-    return flat
+def _errors(crawlers: dict[str, Crawler]) -> list[str]:
+    """Return the errors every outlet's spider listed (URL, reason, detail)."""
+    spiders = [getattr(crawler, "spider", None) for crawler in crawlers.values()]
+    return [error for spider in spiders for error in getattr(spider, "errors", None) or []]
+
+
+def _note_start_failure(failure: Failure, key: str, not_started: dict[str, str]) -> None:
+    """Record (and log) why an outlet's crawler could not start or run."""
+    why = f"could not start: {failure.type.__name__}: {failure.getErrorMessage()}"
+    logger.error("%s: %s", key, why, exc_info=failure_to_exc_info(failure))
+    not_started[key] = why[:500]
+
+
+def _refused(archive: Archive, run_id: int, reason: str) -> CrawlSummary:
+    """Record a crawl that could not start as failed, and return its summary."""
+    archive.finish_run(run_id, status="failed", stats={"reason": reason}, errors=[reason])
+    return CrawlSummary(run_id, "failed", errors=[reason], reason=reason)
+
+
+def _stopped_by(exc: BaseException) -> str:
+    """Return the error recorded for a crawl stopped by an exception (Ctrl-C included)."""
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted"
+    return f"crawl stopped: {type(exc).__name__}: {exc}"
 
 
 if __name__ == "__main__":

@@ -53,8 +53,13 @@ DOWNLOAD_HANDLERS = {
     "http": "crawler.middlewares.retry_after.RetryAfterDownloadHandler",
     "https": "crawler.middlewares.retry_after.RetryAfterDownloadHandler",
 }
-ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
-#: Scrapy starts this many worker tasks for every callback's output. The archive pipeline is
+#: Judge each page against the story first, then store what is relevant and record the rest.
+#: (The re-crawl spider replaces both with its own pipeline: ``RecrawlSpider.custom_settings``.)
+ITEM_PIPELINES = {
+    "crawler.pipelines.RelevancePipeline": 200,
+    "crawler.pipelines.StorePipeline": 300,
+}
+#: Scrapy starts this many worker tasks for every callback's output. The archive pipelines are
 #: synchronous and an article page yields one item, so Scrapy's default of 100 only cost CPU
 #: (~1.3 ms per page in tests/benchmarks/bench_crawl.py) and bought no parallelism.
 CONCURRENT_ITEMS = 8
@@ -84,6 +89,35 @@ NEWSARCHIVE_WARC_REPLAY = None
 NEWSARCHIVE_PRIVATE_HOSTS: list[str] = []
 #: Statuses whose Retry-After holds the host, and the longest wait honoured (seconds).
 NEWSARCHIVE_RETRY_AFTER_STATUSES = [429, 503]
-NEWSARCHIVE_RETRY_AFTER_MAX_S = 300
+NEWSARCHIVE_RETRY_AFTER_MAX_S = 300.0
 #: Most candidate links taken from one listing page (a page with 100k links is a trap).
 NEWSARCHIVE_MAX_LINKS_PER_LISTING = 1000
+
+# -- re-crawl (`newsarchive recrawl`) ----------------------------------------------------------
+#: The re-check ladder as AGE=INTERVAL steps (age since the last change; beyond the last: never).
+NEWSARCHIVE_RECHECK_LADDER = "3h=15m,1d=1h,7d=3h,30d=3d,365d=30d"
+#: Re-check every article, not only the due ones (`recrawl --all`).
+NEWSARCHIVE_RECRAWL_ALL = False
+#: Check at most this many due articles in one run (0: no limit).
+NEWSARCHIVE_RECRAWL_LIMIT = 0
+#: The clock, fixed for the whole run (ISO 8601 with offset); unset: the real time of each check.
+NEWSARCHIVE_NOW = None
+#: Same-article redirects (http->https, trailing slash...) followed at most this many times.
+NEWSARCHIVE_RECRAWL_MAX_HOPS = 3
+
+# -- distributed crawl (`--redis`; crawler/distributed/) ----------------------------------------
+#: Redis URL of the shared frontier; unset means a single-process crawl.
+NEWSARCHIVE_REDIS_URL = None
+#: Name shared by the workers of one crawl (unset: "<story key>-<UTC date>").
+NEWSARCHIVE_CRAWL_ID = None
+#: How many workers crawl at once: each takes 1/N of every per-domain budget.
+NEWSARCHIVE_WORKERS = 1
+#: A worker silent this long has its in-flight requests handed back to the frontier.
+NEWSARCHIVE_LEASE_S = 30.0
+#: How often a worker renews its lease and reclaims lapsed workers' requests.
+NEWSARCHIVE_HEARTBEAT_S = 5.0
+#: How often an idle worker looks at the shared frontier (Scrapy's engine waits 5 s).
+NEWSARCHIVE_POLL_S = 0.5
+#: A finished crawl's keys expire after this: a worker started sooner sees it done and exits;
+#: later, the same command (same default crawl id) starts a new crawl.
+NEWSARCHIVE_REDIS_TTL_S = 600

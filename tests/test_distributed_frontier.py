@@ -20,6 +20,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
+from crawler import settings as project_settings
 from crawler.distributed import DistributedCrawl
 from crawler.distributed.coordinator import LEASE_META, WorkerCoordinator
 from crawler.distributed.dupefilter import CanonicalDupeFilter
@@ -57,6 +58,12 @@ def server() -> Iterator[redis.Redis]:
 def keys() -> CrawlKeys:
     """Return the keys of a fresh crawl id."""
     return CrawlKeys(f"test-{uuid.uuid4().hex[:10]}", "alpha")
+
+
+def knobs(**values: object) -> dict[str, object]:
+    """Return the project's NEWSARCHIVE_* defaults (crawler/settings.py) with ``values`` on top."""
+    defaults = {k: v for k, v in vars(project_settings).items() if k.startswith("NEWSARCHIVE_")}
+    return {**defaults, **values}
 
 
 def worker(server: redis.Redis, keys: CrawlKeys, name: str, lease_s: float = 30) -> Frontier:
@@ -144,9 +151,9 @@ def test_an_idle_worker_that_finds_a_lapsed_worker_reports_the_hand_back(
     class Alpha(Spider):
         name = keys.spider
 
-    crawler = get_crawler(Alpha, {
-        "NEWSARCHIVE_REDIS_URL": REDIS_URL, "NEWSARCHIVE_CRAWL_ID": keys.crawl_id,
-    })  # fmt: skip
+    crawler = get_crawler(Alpha, knobs(
+        NEWSARCHIVE_REDIS_URL=REDIS_URL, NEWSARCHIVE_CRAWL_ID=keys.crawl_id,
+    ))  # fmt: skip
     idle = WorkerCoordinator.from_crawler(crawler)
     dead = worker(server, keys, "dead", lease_s=0.2)
     idle.frontier.claim_seeding()
@@ -174,7 +181,7 @@ def test_a_lease_is_released_only_after_the_pipelines_buffered_writes(server, ke
             self.pending = ["off-topic page"]
             self.leases_at_flush: list[int] = []
 
-        def flush_rejections(self) -> None:
+        def flush(self) -> None:
             self.leases_at_flush.append(coordinator.frontier.leased())
             self.pending = []
 
@@ -183,19 +190,14 @@ def test_a_lease_is_released_only_after_the_pipelines_buffered_writes(server, ke
             pass
 
     pipeline = BufferingPipeline()
-    crawler = get_crawler(Alpha, {
-        "NEWSARCHIVE_REDIS_URL": REDIS_URL, "NEWSARCHIVE_CRAWL_ID": keys.crawl_id,
-    })  # fmt: skip
+    crawler = get_crawler(Alpha, knobs(
+        NEWSARCHIVE_REDIS_URL=REDIS_URL, NEWSARCHIVE_CRAWL_ID=keys.crawl_id,
+    ))  # fmt: skip
     engine = SimpleNamespace(
-        scraper=SimpleNamespace(
-            slot=ScraperSlot(),
-            itemproc=SimpleNamespace(
-                middlewares=(object(), pipeline),
-            ),
-        ),  # fmt: skip
+        scraper=SimpleNamespace(slot=ScraperSlot()), _SLOT_HEARTBEAT_INTERVAL=5.0
     )
     coordinator = WorkerCoordinator.from_crawler(crawler)
-    coordinator.attach(engine)
+    coordinator.attach(engine, [object(), pipeline])
     push(server, keys, b"page")
     lease_id, _ = coordinator.frontier.pop()
     request = Request("http://127.0.0.2/page", meta={LEASE_META: lease_id})

@@ -100,9 +100,14 @@ def test_the_crawl_finishes_without_a_crash(hostile: dict) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     with hostile["archive"].session() as session:
         run = session.scalars(select(models.CrawlRun)).one()
-    assert run.status == "finished" and run.errors == []
-    for reason in ("extract-error", "store-error"):
+    assert run.status == "finished"
+    # The pages the site breaks on purpose are listed as fetch or discovery errors; nothing
+    # failed in the crawler's own code (extracting, storing, a callback that raised).
+    crashes = [e for e in run.errors if re.search(r": (extract|store|spider)-error\b", e)]
+    assert crashes == []
+    for reason in ("extract-error", "store-error", "spider-error"):
         assert run.stats.get(f"newsarchive/rejected/{reason}", 0) == 0, reason
+        assert run.stats.get(f"newsarchive/errors/{reason}", 0) == 0, reason
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,10 @@ import pytest
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
-from twisted.internet import defer
+from twisted.internet import (
+    defer,
+    reactor,  # noqa: F401 - installed: the middleware awaits Deferreds
+)
 from twisted.python.failure import Failure
 
 from crawler.config import Outlet

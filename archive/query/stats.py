@@ -11,8 +11,11 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from archive import models
+from archive.runs import error_count, run_counts
 
 RECENT_ERRORS = 10
+#: Statistics of a run holding its errors by reason: ``newsarchive/errors/<reason>``.
+ERRORS_BY_REASON_PREFIX = "newsarchive/errors/"
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,10 @@ class RunSummary:
     finished_at: datetime | None
     errors: int
     stats: dict[str, Any]
+    stored: int = 0
+    rejected: int = 0
+    errors_by_reason: dict[str, int] = field(default_factory=dict)
+    reason: str | None = None  # why a failed run failed
 
 
 @dataclass
@@ -84,21 +91,30 @@ def _add_runs(session: Session, out: ArchiveStats) -> None:
     """Fill the last run, the error total and the most recent errors (newest run first)."""
     runs = session.scalars(select(models.CrawlRun).order_by(models.CrawlRun.id.desc()))
     for run in runs:
-        errors = list(run.errors or [])
+        errors, stats = list(run.errors or []), dict(run.stats or {})
         if out.last_run is None:
-            out.last_run = RunSummary(
-                run.id,
-                run.kind,
-                run.story,
-                run.status,
-                run.started_at,
-                run.finished_at,
-                len(errors),
-                dict(run.stats or {}),
-            )
-        out.run_errors += len(errors)
+            out.last_run = run_summary(run)
+        # A scheduled job's counts are its child runs' (counted there): only its own errors.
+        out.run_errors += len(errors) if run.kind == "scheduled" else error_count(stats, errors)
         room = RECENT_ERRORS - len(out.recent_errors)
         out.recent_errors.extend((run.id, e) for e in errors[:room])
+
+
+def run_summary(run: models.CrawlRun) -> RunSummary:
+    """Return one run in brief: its counts, errors by reason and, when it failed, why."""
+    errors, stats = list(run.errors or []), dict(run.stats or {})
+    counts = run_counts(stats)
+    by_reason = {
+        name[len(ERRORS_BY_REASON_PREFIX) :]: int(value)
+        for name, value in stats.items()
+        if name.startswith(ERRORS_BY_REASON_PREFIX) and isinstance(value, int)
+    }
+    reason = stats.get("reason")
+    return RunSummary(
+        run.id, run.kind, run.story, run.status, run.started_at, run.finished_at,
+        error_count(stats, errors), stats, stored=counts["stored"], rejected=counts["rejected"],
+        errors_by_reason=by_reason, reason=reason if isinstance(reason, str) else None,
+    )  # fmt: skip
 
 
 def database_bytes(session: Session) -> int | None:

@@ -101,4 +101,5 @@ def crawl(
         replay=_existing_file(replay, "--replay"), record=record,
     )  # fmt: skip
     if summary.status != "finished":
-        raise UserError(f"crawl run {summary.run_id} {summary.status}: {summary.errors[-1]}")
+        raise UserError(summary.line())
+    typer.echo(summary.line())

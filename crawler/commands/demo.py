@@ -38,7 +38,10 @@ def demo(db: DbOption = None) -> None:
     archive = _fresh_archive(db)
     story = resolve_story(DEFAULT_STORY_KEY)
     outlets = load_outlets()
-    run_crawl(archive, story, outlets, replay=DEMO_WARC)
+    summary = run_crawl(archive, story, outlets, replay=DEMO_WARC)
+    if summary.status != "finished":
+        raise UserError(summary.line())
+    typer.echo(summary.line())
     typer.echo(f"coverage of {story.key}")
     print_coverage(archive, story.key, title=None)
     again = f" --db {db}" if db else ""

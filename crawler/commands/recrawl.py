@@ -42,7 +42,6 @@ def recrawl(
     summary = run_recrawl(
         archive, include_all=all_articles, limit=limit, now=clock, overrides=overrides
     )
-    counts = ", ".join(f"{name} {value}" for name, value in summary.counts.items())
-    typer.echo(f"recrawl run {summary.run_id} {summary.status}: {counts}")
     if summary.status != "finished":
-        raise UserError(f"recrawl run {summary.run_id} {summary.status}: {summary.errors[-1]}")
+        raise UserError(summary.line())
+    typer.echo(summary.line())

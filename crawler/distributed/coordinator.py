@@ -5,8 +5,9 @@ A Scrapy extension (``EXTENSIONS``) enabled by the distributed add-on. Per spide
 - renews this worker's lease every ``NEWSARCHIVE_HEARTBEAT_S`` and, then and whenever it is idle,
   hands the leases of lapsed workers (killed, frozen) back to the frontier, logging each;
 - releases a request's lease once Scrapy's scraper has finished its response or failure (the
-  callback's requests are in the frontier and its items stored by then) and the item pipelines'
-  buffered writes are flushed (a lease is never released before its work is durable);
+  callback's requests are in the frontier and its items stored by then) and every item
+  pipeline with a ``flush()`` has written what it buffered (a lease is never released before
+  its work is durable: see :class:`crawler.pipelines.base.BufferingPipeline`);
 - keeps an idle worker open while the shared crawl is not done (requests queued, or leased to
   another worker who may still find more), so each worker exits when the crawl is done;
 - on close, gives back any lease still held (a worker stopped with Ctrl-C loses nothing).
@@ -25,12 +26,14 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 from scrapy_redis.connection import get_redis_from_settings
 
+from crawler import scrapy_compat
 from crawler.distributed.frontier import DONE, Frontier
 from crawler.distributed.keys import CrawlKeys
-from crawler.distributed.settings import setting, worker_count
+from crawler.distributed.settings import worker_count
+from crawler.pipelines.base import flush_pipelines
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Iterable
     from typing import Self
 
     from scrapy import Request, Spider
@@ -39,8 +42,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 #: request.meta key of the lease (shared with the scheduler, which sets it).
 LEASE_META = "newsarchive_lease"
-#: Item pipeline methods writing what the pipeline buffered (the archive's batched rejections).
-FLUSH_METHODS = ("flush_rejections",)
 
 
 def new_worker_id() -> str:
@@ -56,11 +57,11 @@ class WorkerCoordinator:
         self.crawler = crawler
         self.frontier = frontier
         self.workers_expected = worker_count(settings)
-        self.heartbeat_s = float(setting(settings, "NEWSARCHIVE_HEARTBEAT_S"))
-        self.poll_s = float(setting(settings, "NEWSARCHIVE_POLL_S"))
+        self.heartbeat_s = settings.getfloat("NEWSARCHIVE_HEARTBEAT_S")
+        self.poll_s = settings.getfloat("NEWSARCHIVE_POLL_S")
         self._beat_loop: Any = None
         self._warned_workers = 0
-        self._flushers: list[Callable[[], None]] = []
+        self._pipelines: list[Any] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -71,8 +72,8 @@ class WorkerCoordinator:
         keys = CrawlKeys(settings.get("NEWSARCHIVE_CRAWL_ID"), crawler.spidercls.name)
         frontier = Frontier(
             get_redis_from_settings(settings), keys, new_worker_id(),
-            lease_s=float(setting(settings, "NEWSARCHIVE_LEASE_S")),
-            ttl_s=int(setting(settings, "NEWSARCHIVE_REDIS_TTL_S")),
+            lease_s=settings.getfloat("NEWSARCHIVE_LEASE_S"),
+            ttl_s=settings.getint("NEWSARCHIVE_REDIS_TTL_S"),
         )  # fmt: skip
         coordinator = cls(crawler, frontier)
         crawler.signals.connect(coordinator.spider_opened, signal=signals.spider_opened)
@@ -94,18 +95,18 @@ class WorkerCoordinator:
     def spider_opened(self, spider: Spider) -> None:
         """Join the crawl: register, hook the scraper, poll the frontier, start beating."""
         self.beat()
-        self.attach(self.crawler.engine)
+        self.attach(self.crawler.engine, scrapy_compat.item_pipelines(self.crawler))
         self.crawler.stats.set_value("newsarchive/distributed/worker", self.frontier.worker)
         self._beat_loop = create_looping_call(self.beat)
         self._beat_loop.start(self.heartbeat_s, now=False)
 
-    def attach(self, engine: Any) -> None:
+    def attach(self, engine: Any, pipelines: Iterable[Any]) -> None:
         """Hook the engine: release leases when the scraper finishes, flush, poll sooner."""
-        _on_scrape_finished(engine.scraper.slot, self.finished)
-        self._flushers = _pipeline_flushers(engine.scraper.itemproc.middlewares)
+        scrapy_compat.on_request_finished(engine, self.finished)
+        self._pipelines = list(pipelines)
         # The engine looks at its scheduler once per heartbeat (5 s) when it has nothing to
         # do; a worker waiting on others' discoveries should look sooner.
-        engine._SLOT_HEARTBEAT_INTERVAL = self.poll_s  # noqa: SLF001 - no public knob
+        scrapy_compat.set_idle_poll_interval(engine, self.poll_s)
 
     def beat(self) -> None:
         """Renew this worker's lease and reclaim lapsed workers' requests (errors logged)."""
@@ -138,7 +139,9 @@ class WorkerCoordinator:
         lease_id = request.meta.pop(LEASE_META, None)
         if not lease_id:
             return
-        self.flush()  # a buffered write lost with this worker would not be redone by another
+        # A buffered write lost with this worker would not be redone by the one that takes the
+        # request over: it would find the request's children already in the shared filter.
+        self.flush()
         try:
             released = self.frontier.release(lease_id)
         except Exception:  # the lease lapses and the request is crawled again: no loss
@@ -149,11 +152,7 @@ class WorkerCoordinator:
 
     def flush(self) -> None:
         """Write what the item pipelines buffered (errors logged: like a failed store)."""
-        for flush in self._flushers:
-            try:
-                flush()
-            except Exception:
-                logger.exception("could not write the buffered items of %s", flush)
+        flush_pipelines(self._pipelines)
 
     def spider_idle(self, spider: Spider) -> None:
         """Stay open (DontCloseSpider) until the shared crawl is done.
@@ -174,31 +173,3 @@ class WorkerCoordinator:
         if returned:
             logger.warning("closing (%s): gave %d leased requests back", reason, returned)
             self.crawler.stats.set_value("newsarchive/distributed/handed_back", returned)
-
-
-def _pipeline_flushers(pipelines: tuple[Any, ...]) -> list[Callable[[], None]]:
-    """Return the flush methods (:data:`FLUSH_METHODS`) of the enabled item pipelines."""
-    return [
-        flush
-        for pipeline in pipelines
-        for name in FLUSH_METHODS
-        if callable(flush := getattr(pipeline, name, None))
-    ]
-
-
-def _on_scrape_finished(scraper_slot: Any, callback: Any) -> None:
-    """Call ``callback(request)`` each time the scraper finishes a response or a failure.
-
-    Scrapy has no signal for "this request's outputs are all handled"; its scraper slot's
-    ``finish_response`` is called exactly then (after callback or errback, scheduled requests
-    and item pipelines), so it is wrapped on this one slot instance.
-    """
-    original = getattr(scraper_slot, "finish_response", None)
-    if original is None:
-        raise RuntimeError("this Scrapy version has no Scraper slot finish_response to hook")
-
-    def finish_response(result: Any, request: Request) -> None:
-        original(result, request)
-        callback(request)
-
-    scraper_slot.finish_response = finish_response

@@ -18,6 +18,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed.coordinator import LEASE_META, WorkerCoordinator
+from crawler.scrapy_compat import decode_request
 
 if TYPE_CHECKING:
     from typing import Self
@@ -49,7 +50,7 @@ class LeasedPriorityQueue(PriorityQueue):
             return None
         lease_id, data = leased
         try:
-            request = self._decode_request(data)
+            request = decode_request(self, data)
         except Exception:  # an undecodable entry must not hold a lease forever
             logger.exception("dropping an undecodable request from %s", self.key)
             self.frontier.release(lease_id)

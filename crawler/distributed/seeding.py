@@ -19,7 +19,6 @@ from scrapy.utils.asyncio import sleep
 
 from crawler.distributed.coordinator import WorkerCoordinator
 from crawler.distributed.frontier import CLAIMED, SEEDED
-from crawler.distributed.settings import setting
 
 if TYPE_CHECKING:
     from typing import Self
@@ -34,7 +33,7 @@ class SeedOnceMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.poll_s = float(setting(crawler.settings, "NEWSARCHIVE_POLL_S"))
+        self.poll_s = crawler.settings.getfloat("NEWSARCHIVE_POLL_S")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:

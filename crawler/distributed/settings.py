@@ -1,4 +1,7 @@
-"""Settings of a distributed crawl: the knobs, their defaults, and politeness across workers.
+"""Politeness across the workers of a distributed crawl, and the crawl id they share.
+
+The knobs themselves (``NEWSARCHIVE_REDIS_URL``, ``NEWSARCHIVE_WORKERS``, the lease, heartbeat,
+poll and TTL times) and their defaults live in ``crawler/settings.py`` with every other knob.
 
 Politeness across N workers (``NEWSARCHIVE_WORKERS``): each worker takes 1/N of the per-domain
 budget, so the outlet sees about what one process would send it:
@@ -22,25 +25,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
-#: Setting -> default for the knobs of a distributed crawl (override with ``-s NAME=VALUE``).
-DEFAULTS: dict[str, Any] = {
-    # Redis URL of the shared frontier; unset means a single-process crawl.
-    "NEWSARCHIVE_REDIS_URL": None,
-    # Name shared by the workers of one crawl (default: "<story key>-<UTC date>").
-    "NEWSARCHIVE_CRAWL_ID": None,
-    # How many workers crawl at once: each takes 1/N of every per-domain budget.
-    "NEWSARCHIVE_WORKERS": 1,
-    # A worker silent this long has its in-flight requests handed back to the frontier.
-    "NEWSARCHIVE_LEASE_S": 30.0,
-    # How often a worker renews its lease and reclaims lapsed workers' requests.
-    "NEWSARCHIVE_HEARTBEAT_S": 5.0,
-    # How often an idle worker looks at the shared frontier (Scrapy's engine waits 5 s).
-    "NEWSARCHIVE_POLL_S": 0.5,
-    # A finished crawl's keys expire after this: a worker started sooner sees it done and exits;
-    # later, the same command (same default crawl id) starts a new crawl.
-    "NEWSARCHIVE_REDIS_TTL_S": 600,
-}
-
 #: Settings divided among workers: name -> how (``"floor"`` concurrency, ``"times"`` delay...).
 SHARED_BUDGET = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": "floor",
@@ -54,15 +38,9 @@ SHARED_BUDGET = {
 _UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._:-]+")
 
 
-def setting(settings: BaseSettings, name: str) -> Any:
-    """Return a distributed-crawl setting, else its default."""
-    value = settings.get(name)
-    return DEFAULTS[name] if value in (None, "") else value
-
-
 def worker_count(settings: BaseSettings) -> int:
     """Return ``NEWSARCHIVE_WORKERS`` (>= 1); ValueError naming the setting otherwise."""
-    raw = setting(settings, "NEWSARCHIVE_WORKERS")
+    raw = settings.get("NEWSARCHIVE_WORKERS")
     try:
         count = int(raw)
     except (TypeError, ValueError):

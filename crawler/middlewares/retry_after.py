@@ -11,8 +11,8 @@ in the HTTP download handler: every request to a host waits until the time the h
         "https": "crawler.middlewares.retry_after.RetryAfterDownloadHandler",
     }
 
-Settings: ``NEWSARCHIVE_RETRY_AFTER_STATUSES`` (default 429, 503) and
-``NEWSARCHIVE_RETRY_AFTER_MAX_S`` (a longer wait is cut to this, and counted).
+Settings (defaults in ``crawler/settings.py``): ``NEWSARCHIVE_RETRY_AFTER_STATUSES`` (429, 503)
+and ``NEWSARCHIVE_RETRY_AFTER_MAX_S`` (a longer wait is cut to this, and counted).
 """
 
 from __future__ import annotations
@@ -22,18 +22,16 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
-from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.asyncio import sleep
 from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet import reactor, task
+
+from crawler.scrapy_compat import HttpDownloadHandler
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Request, Response
     from scrapy.statscollectors import StatsCollector
 
-DEFAULT_STATUSES = (429, 503)
-DEFAULT_MAX_S = 300.0
 STAT_PREFIX = "newsarchive/retry_after"
 
 
@@ -72,8 +70,8 @@ class RetryAfterGate:
     def from_crawler(cls, crawler: Crawler) -> RetryAfterGate:
         """Return the gate configured by the crawler's settings."""
         settings = crawler.settings
-        statuses = settings.getlist("NEWSARCHIVE_RETRY_AFTER_STATUSES", list(DEFAULT_STATUSES))
-        max_wait_s = settings.getfloat("NEWSARCHIVE_RETRY_AFTER_MAX_S", DEFAULT_MAX_S)
+        statuses = settings.getlist("NEWSARCHIVE_RETRY_AFTER_STATUSES")
+        max_wait_s = settings.getfloat("NEWSARCHIVE_RETRY_AFTER_MAX_S")
         return cls(crawler.stats, {int(s) for s in statuses}, max_wait_s)
 
     async def wait(self, request: Request) -> None:
@@ -84,7 +82,7 @@ class RetryAfterGate:
             if not waited:
                 self.stats.inc_value(f"{STAT_PREFIX}/delayed_requests")
                 waited = True
-            await maybe_deferred_to_future(task.deferLater(reactor, wait_s, lambda: None))
+            await sleep(wait_s)
 
     def note(self, request: Request, response: Response) -> None:
         """Remember the host's Retry-After time from a 429/503 response."""
@@ -103,7 +101,7 @@ class RetryAfterGate:
         self.stats.max_value(f"{STAT_PREFIX}/max_wait_s", wait_s)
 
 
-class RetryAfterDownloadHandler(HTTP11DownloadHandler):
+class RetryAfterDownloadHandler(HttpDownloadHandler):
     """Scrapy's HTTP/1.1 handler, holding each request until its host's Retry-After time."""
 
     def __init__(self, crawler: Crawler) -> None:

@@ -31,6 +31,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from w3lib.url import safe_url_string
 
 from archive.dedup.urls import canonicalize_url
+from crawler.scrapy_compat import resolver
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -135,10 +136,8 @@ class SafetyMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Return the middleware, resolving names with the reactor's (Scrapy's caching) resolver."""
-        from twisted.internet import reactor
-
-        return cls(crawler, reactor.resolve)  # type: ignore[attr-defined]
+        """Return the middleware, resolving names with the crawl's (Scrapy's caching) resolver."""
+        return cls(crawler, resolver())
 
     def allowed_hosts(self) -> set[str]:
         """Return the non-public hosts this crawl may contact (configured by the operator)."""

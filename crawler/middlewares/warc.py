@@ -8,6 +8,7 @@ Recording sits next to the downloader, so the record holds the bytes as they cam
 
 from __future__ import annotations
 
+import zlib
 from datetime import datetime, timezone
 from http import HTTPStatus
 from io import BytesIO
@@ -17,13 +18,14 @@ from typing import IO, TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Headers, Response
-from scrapy.responsetypes import responsetypes
 from scrapy.utils.httpobj import urlparse_cached
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.dedup.urls import url_key
+from crawler.scrapy_compat import response_class
 
 if TYPE_CHECKING:
     from typing import Self
@@ -39,6 +41,10 @@ _TRANSFER_HEADERS = {b"transfer-encoding", b"content-length", b"content-encoding
 
 class NotInCapture(IgnoreRequest):
     """A replayed crawl asked for a URL the WARC file does not hold."""
+
+
+class CaptureError(ValueError):
+    """The replay file cannot be replayed: unreadable, not a WARC file, or no responses in it."""
 
 
 class _Writer:
@@ -122,20 +128,36 @@ class _Capture:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.handle: IO[bytes] = open(path, "rb")  # noqa: SIM115 - kept open for the process
+        try:
+            self.handle: IO[bytes] = open(path, "rb")  # noqa: SIM115 - kept open for the process
+        except OSError as exc:
+            raise CaptureError(f"cannot read the replay file {path}: {exc.strerror}") from None
         self.by_url: dict[str, int] = {}
         self.by_key: dict[str, int] = {}
+        try:
+            self._index()
+        except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as exc:
+            self.handle.close()
+            raise CaptureError(f"{path} is not a WARC file ({_why_unreadable(exc)})") from None
+        if not self.by_url:
+            self.handle.close()
+            raise CaptureError(f"{path} holds no HTTP responses to replay (not a WARC capture)")
+
+    def _index(self) -> None:
+        """Index the response records by URL and canonical URL (ArchiveLoadFailed: not WARC)."""
         records = ArchiveIterator(self.handle)
         for record in records:
-            if record.rec_type == "response":
-                url = record.rec_headers.get_header("WARC-Target-URI")
+            if not record.format.startswith("warc"):
+                raise ArchiveLoadFailed(f"{record.format} records, not WARC")
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            if record.rec_type == "response" and url:
                 offset = records.get_record_offset()
                 self.by_url.setdefault(url, offset)
                 self.by_key.setdefault(url_key(url), offset)
 
     @classmethod
     def open(cls, path: str) -> _Capture:
-        """Return the shared, indexed capture at ``path``."""
+        """Return the shared, indexed capture at ``path`` (CaptureError when it cannot be)."""
         return cls._open.get(path) or cls._open.setdefault(path, cls(path))
 
     def lookup(self, request: Request) -> Response | None:
@@ -153,7 +175,7 @@ class _Capture:
             if name.lower().encode("latin-1") not in _TRANSFER_HEADERS:
                 headers.appendlist(name, value)
         url = record.rec_headers.get_header("WARC-Target-URI")
-        cls = responsetypes.from_args(headers=headers, url=url, body=body)
+        cls = response_class(headers, url, body)
         response = cls(
             url=url, status=int(record.http_headers.get_statuscode()), headers=headers,
             body=body, request=request,
@@ -162,6 +184,23 @@ class _Capture:
         request.meta[META_RECORD] = record.rec_headers.get_header("WARC-Record-ID")
         request.meta[META_FETCHED] = record.rec_headers.get_header("WARC-Date")
         return response
+
+
+def _why_unreadable(exc: BaseException) -> str:
+    """Return a short, printable reason a capture could not be read."""
+    text = str(exc)
+    if text.startswith("Unknown archive format"):
+        return "unknown archive format"
+    printable = "".join(c for c in text.splitlines()[0] if c.isprintable()) if text else ""
+    return printable[:120] or type(exc).__name__
+
+
+def check_capture(path: str | Path) -> int:
+    """Return how many responses the replay file holds; CaptureError saying why it cannot be used.
+
+    The capture is indexed once per process: the crawl's middleware reuses this index.
+    """
+    return len(_Capture.open(str(path)).by_url)
 
 
 class WarcMiddleware:

@@ -1,4 +1,12 @@
-"""Judge each extracted page against the story and store it; record every rejection."""
+"""Store the articles judged relevant; record every rejection (errors counted by reason).
+
+The second item pipeline (``ITEM_PIPELINES``), after :mod:`crawler.pipelines.relevance`. It
+stores each :class:`~crawler.pipelines.relevance.JudgedArticle`, records each
+:class:`~crawler.spiders.items.Rejected` (in batches: see :meth:`StorePipeline.flush`) and
+counts a rejection whose reason is an error under ``newsarchive/errors/`` with its URL in the
+spider's ``errors``. Under ``scrapy crawl`` (no run id given) it starts and finishes a crawl
+run of its own.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +15,12 @@ import time
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from scrapy import signals
+
 from archive import Archive
-from crawler.pipelines.normalize import local_published, to_article
-from crawler.relevance import NO_DATE
+from crawler.outcome import count_error, run_record
+from crawler.pipelines.relevance import JudgedArticle
+from crawler.reasons import STORE_ERROR, is_error
 from crawler.spiders.items import PageItem, Rejected
 
 if TYPE_CHECKING:
@@ -20,11 +31,13 @@ if TYPE_CHECKING:
     from crawler.spiders.outlet import OutletSpider
 
 logger = logging.getLogger(__name__)
-STORE_ERROR = "store-error"
+__all__ = ["STORE_ERROR", "StorePipeline", "shared_archive"]
 #: Rejections are written in batches: one transaction each on the reactor thread stalled
 #: the crawl for seconds on a feed of thousands of off-topic entries.
 REJECTION_BATCH = 200
 REJECTION_FLUSH_S = 5.0
+#: What a page that skipped the relevance pipeline is recorded as (a configuration error).
+UNJUDGED = "page reached the store without a relevance judgement: enable RelevancePipeline"
 
 
 @cache
@@ -33,8 +46,8 @@ def shared_archive(db_url: str | None) -> Archive:
     return Archive(db_url)
 
 
-class ArchivePipeline:
-    """Stores relevant articles and records rejections; owns the run unless one is given."""
+class StorePipeline:
+    """Stores judged articles and records rejections; owns the run unless one is given."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
@@ -49,7 +62,10 @@ class ArchivePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Return the pipeline for ``crawler``."""
-        return cls(crawler)
+        pipeline = cls(crawler)
+        if pipeline.owns_run:
+            crawler.signals.connect(pipeline.finish_own_run, signal=signals.spider_closed)
+        return pipeline
 
     @property
     def spider(self) -> OutletSpider:
@@ -69,64 +85,69 @@ class ArchivePipeline:
         self.stats.set_value("newsarchive/run_id", self.run_id)
 
     def close_spider(self) -> None:
-        """Finish the run this pipeline started, with the crawl's statistics."""
-        spider = self.spider
-        self.flush_rejections()
-        if self.owns_run and self.run_id is not None:
-            stats = self.stats.get_stats()
-            status = (
-                "finished" if stats.get("finish_reason", "finished") == "finished" else "failed"
-            )
-            self.archive.finish_run(self.run_id, status=status, stats=stats, errors=spider.errors)
+        """Write the rejections still buffered."""
+        self.flush()
+
+    def finish_own_run(self, spider: OutletSpider, reason: str) -> None:
+        """Finish the run this pipeline started (``spider_closed``), judged as a crawl is."""
+        if self.run_id is None:
+            return
+        record = run_record({spider.outlet.key: self.stats.get_stats()}, spider.errors, reason)
+        self.archive.finish_run(
+            self.run_id, status=record.status, stats=record.stats, errors=record.errors
+        )
 
     def process_item(self, item: Any) -> Any:
-        """Store a page or record a rejection; a failure is counted, never fatal."""
-        spider = self.spider
+        """Store an article or record a rejection; a failure is counted, never fatal."""
         try:
             if isinstance(item, Rejected):
                 self._reject(item.url, item.outlet, item.story, item.reason, item.detail)
+            elif isinstance(item, JudgedArticle):
+                self._store(item)
             elif isinstance(item, PageItem):
-                self._store(item, spider)
+                self._reject(item.url, item.outlet, item.story, STORE_ERROR, UNJUDGED)
         except Exception as exc:
-            logger.exception("could not archive %s", getattr(item, "url", item))
-            spider.errors.append(f"{getattr(item, 'url', '?')}: {type(exc).__name__}: {exc}")
+            logger.exception("could not archive %s", _url(item))
             self.stats.inc_value("newsarchive/errors")
-            self.stats.inc_value(f"newsarchive/rejected/{STORE_ERROR}")
+            detail = f"{type(exc).__name__}: {exc}"
+            self._reject(_url(item), _field(item, "outlet"), _field(item, "story"),
+                         STORE_ERROR, detail)  # fmt: skip
         return item
 
-    def _store(self, item: PageItem, spider: OutletSpider) -> None:
-        """Judge the page against the story; store it or record why not."""
-        article = to_article(item)
-        judgement = spider.relevance.judge(
-            article.title, article.description, article.body, local_published(article)
-        )
-        if NO_DATE in judgement.flags:
-            self.stats.inc_value("newsarchive/flags/no-date")
-        article.relevance = judgement.score
-        article.matched_terms = judgement.matched_terms
-        if not judgement.relevant:
-            detail = f"matched: {', '.join(judgement.matched_terms) or 'nothing'}"
-            if judgement.reason == "out-of-window":
-                detail = f"published {article.date_published or article.published_at}"
-            self._reject(item.url, item.outlet, item.story, judgement.reason or "", detail)
-            return
-        result = self.archive.store(article, run_id=self.run_id)
+    def _store(self, item: JudgedArticle) -> None:
+        """Store a relevant article and count how (created, new version, unchanged...)."""
+        result = self.archive.store(item.article, run_id=self.run_id)
         self.stats.inc_value(f"newsarchive/stored/{result.action}")
         self.stats.inc_value(f"newsarchive/stored_by_channel/{item.channel}")
 
     def _reject(self, url: str, outlet: str, story: str, reason: str, detail: str) -> None:
-        """Queue a rejection for the archive and count it."""
+        """Queue a rejection for the archive and count it (an error also by reason)."""
         self.pending_rejections.append(
             {"url": url, "outlet": outlet, "story": story, "reason": reason, "detail": detail}
         )
         self.stats.inc_value(f"newsarchive/rejected/{reason}")
+        if is_error(reason):
+            count_error(self.stats, self.spider.errors, url, reason, detail)
         overdue = time.monotonic() - self.last_flush > REJECTION_FLUSH_S
         if len(self.pending_rejections) >= REJECTION_BATCH or overdue:
-            self.flush_rejections()
+            self.flush()
 
-    def flush_rejections(self) -> None:
-        """Write the queued rejections in one transaction."""
+    def flush(self) -> None:
+        """Write the queued rejections in one transaction (see ``BufferingPipeline.flush``)."""
         pending, self.pending_rejections = self.pending_rejections, []
         self.last_flush = time.monotonic()
         if pending:
             self.archive.record_rejections(self.run_id, pending)
+
+
+def _url(item: Any) -> str:
+    """Return the URL an item is about ("?" when it has none)."""
+    if isinstance(item, JudgedArticle):
+        return item.article.url or "?"
+    return str(getattr(item, "url", "?"))
+
+
+def _field(item: Any, name: str) -> str:
+    """Return an item's outlet or story key ("" when it has none)."""
+    source = item.article if isinstance(item, JudgedArticle) else item
+    return str(getattr(source, name, "") or "")

@@ -21,6 +21,7 @@ class CheckResult:
     etag: str | None = None
     last_modified: str | None = None
     target: str | None = None  # the other article a redirect leads to
+    reason: str | None = None  # why an "error" check failed (crawler.reasons: fetch-error...)
     detail: str = ""
     capture_file: str | None = None
     capture_record_id: str | None = None

@@ -6,7 +6,9 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from archive.recheck import Outcome
+from crawler.outcome import ERRORS_PREFIX, count_error
 from crawler.pipelines.normalize import to_article
+from crawler.reasons import FETCH_ERROR, STORE_ERROR
 from crawler.recrawl.items import CheckResult
 from crawler.spiders.items import PageItem
 
@@ -49,12 +51,22 @@ class RecheckPipeline:
             outcomes = self.record(item)
         except Exception as exc:
             logger.exception("could not record the check of %s", item.due.url)
-            self.spider.errors.append(f"{item.due.url}: {type(exc).__name__}: {exc}")
+            self._count_error(item, STORE_ERROR, f"{type(exc).__name__}: {exc}")
             outcomes = ["error"]
+        else:
+            if item.kind == "error":
+                self._count_error(item, item.reason or FETCH_ERROR, item.detail)
         for outcome in outcomes:
             name = "errors" if outcome == "error" else outcome
             self.stats.inc_value(STAT_PREFIX + name)
         return item
+
+    def _count_error(self, item: CheckResult, reason: str, detail: str) -> None:
+        """Count a failed check by reason, on the run and on the article's outlet."""
+        detail = detail.removeprefix(f"{reason}: ")
+        count_error(self.stats, self.spider.errors, item.due.url, reason, detail)
+        outlet = item.due.outlet or "unknown"
+        self.stats.inc_value(f"{outlet}:{ERRORS_PREFIX}{reason}")
 
     def record(self, item: CheckResult) -> list[Outcome]:
         """Write the check to the archive and return its outcomes."""

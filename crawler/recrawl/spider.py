@@ -16,6 +16,7 @@ from archive.schema import ensure_utc
 from crawler.extract import extract_article
 from crawler.middlewares.warc import META_FETCHED, META_FILE, META_RECORD
 from crawler.pipelines.store import shared_archive
+from crawler.reasons import EXTRACT_ERROR, FETCH_ERROR, NOT_ARTICLE
 from crawler.recrawl.items import CheckResult
 from crawler.schedule.durations import parse_ladder
 from crawler.spiders.failures import classify_failure
@@ -40,6 +41,10 @@ class RecrawlSpider(scrapy.Spider):
     """Re-fetches the archive's due articles with If-None-Match / If-Modified-Since."""
 
     name = "recrawl"
+    #: The re-crawl stores through its own pipeline, not the discovery crawl's.
+    custom_settings: dict[str, Any] = {
+        "ITEM_PIPELINES": {"crawler.recrawl.pipeline.RecheckPipeline": 300},
+    }
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> RecrawlSpider:
@@ -55,7 +60,7 @@ class RecrawlSpider(scrapy.Spider):
         )
         spider.include_all = settings.getbool("NEWSARCHIVE_RECRAWL_ALL")
         spider.limit = settings.getint("NEWSARCHIVE_RECRAWL_LIMIT") or None
-        spider.max_hops = settings.getint("NEWSARCHIVE_RECRAWL_MAX_HOPS", 3)
+        spider.max_hops = settings.getint("NEWSARCHIVE_RECRAWL_MAX_HOPS")
         spider.errors = []
         return spider
 
@@ -98,31 +103,36 @@ class RecrawlSpider(scrapy.Spider):
         elif status == 200:
             yield self._fetched(response)
         else:
-            yield self._result(response, "error", detail=f"HTTP {status}")
+            yield self._result(response, "error", reason=FETCH_ERROR, detail=f"HTTP {status}")
 
     def _redirect(self, response: Response, due: DueArticle) -> CheckResult | scrapy.Request:
         """Return a move to another article, or the request following a URL-variant redirect."""
         location = response.headers.get(b"Location")
         if not location:
-            return self._result(response, "error", detail="redirect without Location")
+            return self._result(
+                response, "error", reason=FETCH_ERROR, detail="redirect without Location"
+            )
         target = urljoin(response.url, location.decode("latin-1"))
         if is_move(due, target):
             return self._result(response, "redirected", target=target)
         hops = response.meta.get("hops", 0)
         if hops >= self.max_hops:
-            return self._result(response, "error", detail=f"more than {self.max_hops} redirects")
+            detail = f"more than {self.max_hops} redirects"
+            return self._result(response, "error", reason=FETCH_ERROR, detail=detail)
         return self.check_request(due, target, hops + 1)
 
     def _fetched(self, response: Response) -> CheckResult:
         """Return the extracted page of a 200, or an error when it holds no article now."""
         if not isinstance(response, TextResponse):
-            return self._result(response, "error", detail="not a text response")
+            return self._result(response, "error", reason=NOT_ARTICLE, detail="not a text response")
         try:
             fields = extract_article(response.body, response.url)
         except Exception as exc:  # one broken page never stops the run
-            return self._result(response, "error", detail=f"extraction failed: {exc!r}"[:500])
+            detail = f"extraction failed: {exc!r}"[:500]
+            return self._result(response, "error", reason=EXTRACT_ERROR, detail=detail)
         if not fields.get("body"):
-            return self._result(response, "error", detail="no article body on the page")
+            detail = "no article body on the page"
+            return self._result(response, "error", reason=NOT_ARTICLE, detail=detail)
         return self._result(response, "fetched", fields=fields)
 
     def _result(self, response: Response, kind: str, **extra: Any) -> CheckResult:
@@ -139,7 +149,9 @@ class RecrawlSpider(scrapy.Spider):
         """Yield an error check for a request that failed (timeout, robots, HTTP 5xx...)."""
         request = failure.request
         reason, detail = classify_failure(failure)
-        yield CheckResult(due=request.meta["due"], kind="error", detail=f"{reason}: {detail}")
+        yield CheckResult(
+            due=request.meta["due"], kind="error", reason=reason, detail=f"{reason}: {detail}"
+        )
 
 
 def _header(headers: Any, name: bytes) -> str | None:

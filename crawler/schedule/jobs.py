@@ -2,9 +2,10 @@
 
 Job functions are referenced by name from the persistent job store, so their arguments are
 plain values; the database URL and the command come from the process's :class:`JobContext`
-(never stored in the job table). Every run is recorded as a crawl run of kind ``scheduled``;
-a child run left ``running`` by a killed or crashed subprocess is closed as killed/failed.
-A job never raises: database trouble is logged and the scheduler keeps going.
+(never stored in the job table). Every run is recorded as a crawl run of kind ``scheduled``
+with its child runs' stored / rejected / error counts (and, when it failed, why); a child run
+left ``running`` by a killed or crashed subprocess is closed as killed/failed. A job never
+raises: database trouble is logged and the scheduler keeps going.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from archive import Archive, models
 from archive.db import DatabaseError, mask_password
+from archive.runs import RUN_COUNTS, run_counts
 from crawler.schedule.lock import Lease, make_owner
 from crawler.schedule.runner import CommandResult, run_command
 
@@ -114,18 +116,58 @@ def _run_locked(
         term_grace_s=ctx.term_grace_s,
     )  # fmt: skip
     children = close_child_runs(archive, result, started)
-    errors = _errors(result, timeout_s)
-    stats = {
+    outcome = child_outcome(archive, children)
+    status = "failed" if result.status == "finished" and outcome.failed else result.status
+    errors = _errors(result, timeout_s) + ([outcome.reason] if outcome.reason else [])
+    stats: dict[str, object] = {
         "job": job_id,
         "command": " ".join(command)[-500:],
         "returncode": result.returncode,
         "duration_s": round(result.duration_s, 3),
         "child_runs": ",".join(str(c) for c in children),
+        **outcome.counts,
     }
-    archive.finish_run(run_id, status=result.status, stats=stats, errors=errors)
-    log = logger.info if result.status == "finished" else logger.error
-    log("job %s %s after %.1fs (run %s)", job_id, result.status, result.duration_s, run_id)
-    return result.status
+    if outcome.reason:
+        stats["reason"] = outcome.reason
+    archive.finish_run(run_id, status=status, stats=stats, errors=errors)
+    log = logger.info if status == "finished" else logger.error
+    log("%s", job_line(job_id, status, result.duration_s, run_id, outcome))
+    return status
+
+
+@dataclass
+class ChildOutcome:
+    """What a job's crawl runs did: their summed counts, and why one failed (if one did)."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RUN_COUNTS, 0))
+    failed: bool = False
+    reason: str | None = None
+
+
+def child_outcome(archive: Archive, run_ids: list[int]) -> ChildOutcome:
+    """Return the summed counts of a job's crawl runs and the first failure's reason."""
+    outcome = ChildOutcome()
+    if not run_ids:
+        return outcome
+    with archive.session() as session:
+        runs = session.scalars(select(models.CrawlRun).where(models.CrawlRun.id.in_(run_ids))).all()
+        for run in sorted(runs, key=lambda r: r.id):
+            for name, value in run_counts(run.stats).items():
+                outcome.counts[name] += value
+            if run.status != "finished" and not outcome.failed:
+                outcome.failed = True
+                reason = (run.stats or {}).get("reason") or next(iter(run.errors or []), None)
+                outcome.reason = f"run {run.id} {run.status}: {reason or 'no reason recorded'}"
+    return outcome
+
+
+def job_line(
+    job_id: str, status: str, duration_s: float, run_id: int, outcome: ChildOutcome
+) -> str:
+    """Return the log line of a finished job: status, time, counts and, if it failed, why."""
+    counts = ", ".join(f"{outcome.counts[name]} {name}" for name in RUN_COUNTS)
+    line = f"job {job_id} {status} after {duration_s:.1f}s (run {run_id}): {counts}"
+    return f"{line}; {outcome.reason}" if outcome.reason else line
 
 
 def _errors(result: CommandResult, timeout_s: float) -> list[str]:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 
 from crawler.middlewares.robots import RobotsBlocked
 from crawler.middlewares.warc import NotInCapture
+from crawler.reasons import FETCH_ERROR, NOT_IN_CAPTURE, OFFSITE, ROBOTS, TOO_LARGE
+from crawler.scrapy_compat import is_size_abort
 
-ROBOTS, NOT_IN_CAPTURE, FETCH_ERROR = "robots", "not-in-capture", "fetch-error"
-OFFSITE, TOO_LARGE = "offsite", "too-large"
-#: Messages of downloads abandoned for size (Scrapy's handler and decompression middleware).
-_MAXSIZE = re.compile(r"maxsize|warnsize|max size|DOWNLOAD_MAXSIZE", re.IGNORECASE)
+__all__ = ["FETCH_ERROR", "NOT_IN_CAPTURE", "OFFSITE", "ROBOTS", "TOO_LARGE", "classify_failure"]
 
 
 def classify_failure(failure: Failure) -> tuple[str, str]:
@@ -30,7 +27,7 @@ def classify_failure(failure: Failure) -> tuple[str, str]:
     message = str(exc) or type(exc).__name__
     if isinstance(getattr(exc, "reason", None), str):  # RequestRefused (safety middlewares)
         return exc.reason, message
-    if isinstance(exc, DownloadCancelledError) or _MAXSIZE.search(message):
+    if is_size_abort(exc):
         return TOO_LARGE, message if str(exc) else "cancelled: body larger than DOWNLOAD_MAXSIZE"
     if isinstance(exc, IgnoreRequest):
         return (OFFSITE if "offsite" in message.lower() else FETCH_ERROR), message

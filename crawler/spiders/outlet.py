@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response, TextResponse
 
 from crawler.config import Outlet, Story, resolve_story
@@ -16,6 +17,8 @@ from crawler.discovery.links import parse_links
 from crawler.discovery.sitemaps import parse_sitemap
 from crawler.extract import extract_article
 from crawler.middlewares.warc import META_FETCHED, META_FILE, META_RECORD
+from crawler.outcome import ENDPOINT_META, count_endpoint, count_error
+from crawler.reasons import EXTRACT_ERROR, MALFORMED_LISTING, NOT_ARTICLE, SPIDER_ERROR
 from crawler.relevance import OFF_TOPIC, OUT_OF_WINDOW, Relevance
 from crawler.spiders.failures import OFFSITE, classify_failure
 from crawler.spiders.items import PageItem, Rejected
@@ -24,7 +27,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from twisted.python.failure import Failure
 
-NOT_ARTICLE, EXTRACT_ERROR = "not-article", "extract-error"
 #: Rejection of a link page with more candidate links than NEWSARCHIVE_MAX_LINKS_PER_LISTING.
 TOO_MANY_LINKS = "too-many-links"
 #: Priority of listing requests over article requests (discover early, fetch steadily).
@@ -49,12 +51,12 @@ class OutletSpider(scrapy.Spider):
         spider.story = story if isinstance(story, Story) else resolve_story(story)
         spider.relevance = Relevance(spider.story)
         settings = crawler.settings
-        spider.search_depth = spider.outlet.search_pages or settings.getint(
-            "NEWSARCHIVE_SEARCH_PAGES", 3
-        )
-        spider.title_prefilter = settings.getbool("NEWSARCHIVE_NEWS_TITLE_PREFILTER", True)
-        spider.max_links = settings.getint("NEWSARCHIVE_MAX_LINKS_PER_LISTING", 1000)
+        default_depth = settings.getint("NEWSARCHIVE_SEARCH_PAGES")
+        spider.search_depth = spider.outlet.search_pages or default_depth
+        spider.title_prefilter = settings.getbool("NEWSARCHIVE_NEWS_TITLE_PREFILTER")
+        spider.max_links = settings.getint("NEWSARCHIVE_MAX_LINKS_PER_LISTING")
         spider.errors = []
+        crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -63,10 +65,10 @@ class OutletSpider(scrapy.Spider):
             yield request
 
     def seed_requests(self) -> list[scrapy.Request]:
-        """Return one request per configured discovery endpoint."""
+        """Return one request per configured discovery endpoint (marked as an endpoint)."""
         query = quote_plus(self.story.search_query)
         outlet = self.outlet
-        return [
+        seeds = [
             *(self._listing(url, self.parse_feed, "feed") for url in outlet.feeds),
             *(self._listing(url, self.parse_sitemap, "sitemap") for url in outlet.sitemaps),
             *(
@@ -75,6 +77,9 @@ class OutletSpider(scrapy.Spider):
             ),
             *(self._listing(url, self.parse_start, "start_url") for url in outlet.start_urls),
         ]
+        for request in seeds:
+            request.meta[ENDPOINT_META] = True
+        return seeds
 
     def _listing(self, url: str, callback: Any, channel: str, **meta: Any) -> scrapy.Request:
         """Return a request for a listing (feed, sitemap, search or seed page)."""
@@ -116,9 +121,11 @@ class OutletSpider(scrapy.Spider):
     def parse_start(self, response: Response) -> Output:
         """Handle a seed URL: an article is stored, any other page is read as a listing."""
         if not isinstance(response, TextResponse):
+            count_endpoint(self.crawler.stats, response.meta, None)
             return
         fields = extract_article(response.body, response.url)
         if fields.get("is_article") and fields.get("body"):
+            count_endpoint(self.crawler.stats, response.meta, None)
             yield self._page_item(response, fields)
             return
         listing = parse_links(response.body, response.url, self.outlet.owns)
@@ -135,10 +142,13 @@ class OutletSpider(scrapy.Spider):
 
     def _follow(self, listing: Listing, response: Response, channel: str) -> Output:
         """Yield requests or rejections for a listing's pages; count an empty/bad listing."""
+        malformed = listing.problem == "malformed"
+        unread = malformed and not listing.entries
+        count_endpoint(self.crawler.stats, response.meta, MALFORMED_LISTING if unread else None)
         if listing.problem:
             kind = response.meta.get("channel", channel)
             self.crawler.stats.inc_value(f"newsarchive/listing/{listing.problem}/{kind}")
-            if listing.problem == "malformed" or not listing.entries:
+            if malformed or not listing.entries:
                 yield self._reject(response.url, f"{listing.problem}-listing", kind, kind)
         for entry in listing.entries:
             self.crawler.stats.inc_value(f"newsarchive/candidates/{channel}")
@@ -172,8 +182,7 @@ class OutletSpider(scrapy.Spider):
             return
         try:
             fields = extract_article(response.body, response.url)
-        except Exception as exc:  # one broken page never stops the crawl
-            self.errors.append(f"{response.url}: extraction failed: {exc!r}")
+        except Exception as exc:  # one broken page never stops the crawl (the store counts it)
             yield self._reject(response.url, EXTRACT_ERROR, repr(exc)[:500], channel)
             return
         if not fields.get("is_article") or not fields.get("body"):
@@ -198,7 +207,21 @@ class OutletSpider(scrapy.Spider):
         """Yield the rejection for a failed request (robots, not in capture, HTTP error...)."""
         request = failure.request
         reason, detail = classify_failure(failure)
+        count_endpoint(self.crawler.stats, request.meta, reason)
         yield self._reject(request.url, reason, detail, request.meta.get("channel"))
+
+    def on_spider_error(
+        self, failure: Failure, response: Response | Failure, spider: scrapy.Spider
+    ) -> None:
+        """Count a callback or errback that raised as an error (a seed's endpoint failed)."""
+        if spider is not self:
+            return
+        request = getattr(response, "request", None) or getattr(failure, "request", None)
+        if request is not None:
+            count_endpoint(self.crawler.stats, request.meta, SPIDER_ERROR)
+        url = request.url if request is not None else "?"
+        detail = f"{failure.type.__name__}: {failure.getErrorMessage()}"[:500]
+        count_error(self.crawler.stats, self.errors, url, SPIDER_ERROR, detail)
 
     def _reject(self, url: str, reason: str, detail: str, channel: str | None) -> Rejected:
         """Return a rejection item for ``url``."""
