@@ -85,6 +85,7 @@ def on_request_finished(engine: Any, callback: Callable[[Request], None]) -> Non
         raise ScrapyInternalsChanged("Scraper.slot.finish_response")
 
     def finish_response(result: Any, request: Request) -> None:
+        """Let Scrapy finish the response, then tell ``callback``."""
         original(result, request)
         callback(request)
 

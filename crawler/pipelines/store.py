@@ -109,9 +109,8 @@ class StorePipeline:
         except Exception as exc:
             logger.exception("could not archive %s", _url(item))
             self.stats.inc_value("newsarchive/errors")
-            detail = f"{type(exc).__name__}: {exc}"
-            self._reject(_url(item), _field(item, "outlet"), _field(item, "story"),
-                         STORE_ERROR, detail)  # fmt: skip
+            outlet, story = _field(item, "outlet"), _field(item, "story")
+            self._reject(_url(item), outlet, story, STORE_ERROR, f"{type(exc).__name__}: {exc}")
         return item
 
     def _store(self, item: JudgedArticle) -> None:
