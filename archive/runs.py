@@ -21,6 +21,9 @@ MAX_ERRORS_KEPT = 200
 #: versions, stored; ``errors``: every fetch, discovery, extraction or store error, by reason
 #: under ``newsarchive/errors/<reason>``); a failed run also records ``reason``.
 RUN_COUNTS = ("stored", "rejected", "errors")
+#: Prefix of a run's error counts by reason (``newsarchive/errors/fetch-error``), totals and
+#: per outlet (``<outlet>:newsarchive/errors/fetch-error``).
+ERRORS_BY_REASON_PREFIX = "newsarchive/errors/"
 
 
 def run_counts(stats: Mapping[str, Any] | None) -> dict[str, int]:

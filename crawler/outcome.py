@@ -14,14 +14,14 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from archive.runs import MAX_ERRORS_KEPT
+from archive.runs import ERRORS_BY_REASON_PREFIX, MAX_ERRORS_KEPT
 from crawler.reasons import is_error
 from crawler.scrapy_compat import finish_reason, responses_received
 
 if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
-ERRORS_PREFIX = "newsarchive/errors/"
+ERRORS_PREFIX = ERRORS_BY_REASON_PREFIX
 ENDPOINTS_PREFIX = "newsarchive/endpoints/"
 ENDPOINT_OK, ENDPOINT_FAILED, ENDPOINT_REFUSED = "ok", "failed", "refused"
 #: request.meta key marking a discovery endpoint's request (taken off once it is counted).

@@ -9,6 +9,21 @@ the minor versions those tests passed on (:data:`TESTED_SCRAPY`).
 A hook that finds its internal missing raises :class:`ScrapyInternalsChanged` rather than
 quietly doing nothing: a crawl that silently stops releasing leases or flushing writes is worse
 than one that does not start.
+
+The hooks and their users:
+
+- :func:`set_idle_poll_interval`, :func:`on_request_finished`, :func:`item_pipelines`: the
+  distributed crawl's coordinator (``crawler/distributed/coordinator.py``);
+- :func:`decode_request`: the distributed scheduler's leased pop (scrapy-redis);
+- :data:`HttpDownloadHandler`: the Retry-After download handler;
+- :class:`RefusingRobotsTxtMiddleware`: robots.txt refusals told apart (``middlewares/robots``);
+- :func:`response_class`: WARC replay; :func:`is_size_abort`: failure reasons;
+- :func:`resolver`: the safety middleware's address checks;
+- :func:`finish_reason`, :func:`responses_received`: run summaries and progress;
+- :data:`READ_AS_FLOAT`, :data:`READ_AS_BOOL`: the ``-s`` value check (``crawler/overrides``).
+
+Everything else the crawler uses of Scrapy is documented API (the spider loader implements
+the documented ``SpiderLoaderProtocol``; timers and sleeps use ``scrapy.utils.asyncio``).
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ from scrapy_redis.queue import PriorityQueue
 from crawler import scrapy_compat
 from crawler.middlewares.robots import RecordingRobotsTxtMiddleware, RobotsBlocked
 from crawler.overrides import BOOL, FLOAT, INT, setting_kind
+from crawler.spiderloader import OutletSpiderLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE_TIMEOUT_S = 120
@@ -146,6 +147,14 @@ def test_robots_refusals_raise_the_middlewares_own_exception() -> None:
         middleware.process_request_2(parser, Request("http://127.0.0.2/private/a"))
     # ... and Scrapy's own process_request still decides through that step.
     assert "self.process_request_2(" in inspect.getsource(RobotsTxtMiddleware.process_request)
+
+
+def test_the_spider_loader_implements_every_member_of_scrapys_protocol() -> None:
+    from scrapy.spiderloader import SpiderLoaderProtocol
+
+    members = {name for name in vars(SpiderLoaderProtocol) if not name.startswith("_")}
+    assert {"from_settings", "load", "list", "find_by_request"} <= members
+    assert members <= set(dir(OutletSpiderLoader))
 
 
 def test_decode_request_reads_what_the_redis_queue_wrote() -> None:

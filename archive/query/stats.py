@@ -11,11 +11,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from archive import models
-from archive.runs import error_count, run_counts
+from archive.runs import ERRORS_BY_REASON_PREFIX, error_count, run_counts
 
 RECENT_ERRORS = 10
-#: Statistics of a run holding its errors by reason: ``newsarchive/errors/<reason>``.
-ERRORS_BY_REASON_PREFIX = "newsarchive/errors/"
 
 
 @dataclass(frozen=True)
