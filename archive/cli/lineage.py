@@ -39,8 +39,7 @@ def lineage(
     except MissingDependencyError as exc:
         raise UserError(str(exc)) from None
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        sys.stdout.write(data.decode("utf-8"))
     else:
         typer.echo(
             f"lineage of {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges "

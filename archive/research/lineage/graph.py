@@ -93,7 +93,9 @@ def _copy_edges(graph: nx.MultiDiGraph, corpus: StoryCorpus, sources: dict[int, 
     for article in corpus.articles:
         source = sources.get(article.id)
         if source is not None and source != article.id:
-            evidence = {"cluster_id": article.cluster_id, "match": article.duplicate_kind}
+            # the dedup's original may differ from ours on a tie; either one carries the kind
+            match = article.duplicate_kind or corpus.by_id[source].duplicate_kind
+            evidence = {"cluster_id": article.cluster_id, "match": match}
             graph.add_edge(source, article.id, key="copy", kind="copy", evidence=evidence)
 
 

@@ -14,11 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from archive.dedup.textnorm import words
 from archive.research.corpus import StoryArticle, StoryCorpus, story_terms
 from archive.research.names import OutletNames
 from archive.research.quotes.align import align
-from archive.research.quotes.extract import ELLIPSIS, find_quotes
+from archive.research.quotes.extract import find_quotes, quote_words
 from archive.research.quotes.speakers import surname_key
 from archive.schema import utc_iso
 
@@ -59,7 +58,7 @@ class QuoteIndex:
 
 def form_key(text: str) -> tuple[str, ...]:
     """Return the folded words of a quote (ellipses dropped): what alignment compares."""
-    return tuple(words(ELLIPSIS.sub(" ", text)))
+    return tuple(quote_words(text))
 
 
 def _versions(article: StoryArticle) -> list[tuple[int, str | None]]:

@@ -14,10 +14,10 @@ word capitalised, no sentence punctuation: a show's or a book's name) are not qu
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from archive.dedup.textnorm import words
 from archive.research.quotes.speakers import find_speaker
 
 #: A quoted passage needs at least this many words (else it is a term, a title or scare quotes).
@@ -36,6 +36,7 @@ _OPENERS = "\"“„«»‘‚‹›'"
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“„«»‘‚‹›']?[A-Z])")
 _BLOCK_MARK = re.compile(r"^\s*>\s?")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?]")
+_QUOTE_WORD = re.compile(r"\w+(?:'\w+)*")
 ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.|\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\))\s*")
 
 
@@ -59,6 +60,12 @@ class FoundQuote:
     speaker: str | None
     paragraph: int
     block: bool = False
+
+
+def quote_words(text: str | None) -> list[str]:
+    """Return a quote's folded words (NFKC, case; contractions such as "let's" one word)."""
+    folded = unicodedata.normalize("NFKC", text or "").casefold().replace("’", "'")
+    return _QUOTE_WORD.findall(ELLIPSIS.sub(" ", folded))
 
 
 def paragraphs(body: str | None) -> list[str]:
@@ -109,16 +116,16 @@ def is_title(text: str) -> bool:
 
 def accepted(text: str, terms: frozenset[str] | set[str]) -> bool:
     """Return True when a quoted passage counts: enough words, or a term the story names."""
-    tokens = words(ELLIPSIS.sub(" ", text))
+    tokens = quote_words(text)
     if len(tokens) >= MIN_QUOTE_WORDS:
         return not is_title(text)
     return bool(tokens) and " ".join(tokens) in terms
 
 
 def clean_quote(text: str) -> str:
-    """Return a quote as written with whitespace collapsed and ellipses written as …."""
+    """Return a quote as written: whitespace collapsed, ellipses as …, no closing , . ; or :."""
     text = ELLIPSIS.sub(" … ", text)
-    return " ".join(text.split()).strip(" ,")
+    return " ".join(text.split()).rstrip(" ,.;:").lstrip(" ,")
 
 
 def find_quotes(

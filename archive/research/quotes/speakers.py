@@ -28,8 +28,10 @@ _NAME_VERB_AFTER = re.compile(rf"^[\s,;:—–-]*(?P<name>{NAME})\s+(?:{SAY_VERB
 _NAME_VERB_BEFORE = re.compile(
     rf"(?P<name>{NAME})\s+(?:{SAY_VERBS})(?:\s+(?:[a-z][\w'’\-]*|{NAME})){{0,4}}?[\s,:]*$"
 )
-#: ``according to Alice Johnson, "..."`` anywhere in the sentence.
-_ACCORDING_TO = re.compile(rf"\baccording to (?P<name>{NAME})")
+#: ``according to Alice Johnson, "..."`` anywhere in the sentence (the last name of the phrase:
+#: "according to White House counsel Don McGahn").
+_ACCORDING_TO = re.compile(r"\b(?i:according to)\s+(?P<phrase>[^,;:“\"«„‚‹]+)")
+_NAME_RUN = re.compile(NAME)
 #: Capitalised words that open a sentence or a title, not a name.
 _LEADING_NOISE_WORDS = (
     "but and then when as so yet still however the a an in on at after before while later now "
@@ -75,7 +77,10 @@ def find_speaker(
     match = _NAME_VERB_BEFORE.search(before)
     if match:
         candidates.append(match.group("name"))
-    candidates.extend(m.group("name") for m in _ACCORDING_TO.finditer(before + " " + after))
+    for match in _ACCORDING_TO.finditer(before + " " + after):
+        names = _NAME_RUN.findall(match.group("phrase"))
+        if names:
+            candidates.append(names[-1])
     for candidate in candidates:
         name = _clean(candidate)
         if name and not is_outlet(name):
