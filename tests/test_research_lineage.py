@@ -101,7 +101,8 @@ def test_cli_lineage_formats(planted, capsys, tmp_path) -> None:
     assert printed.code == 0
     archive = Archive(planted.url)
     try:
-        assert json.loads(printed.out) == json.loads(json.dumps(lineage_json(archive.lineage(STORY))))
+        expected = json.loads(json.dumps(lineage_json(archive.lineage(STORY))))
+        assert json.loads(printed.out) == expected
     finally:
         archive.dispose()
     png = tmp_path / "lineage.png"
@@ -117,8 +118,9 @@ def test_cli_lineage_formats(planted, capsys, tmp_path) -> None:
 
 # -- bad input -------------------------------------------------------------------------------
 def test_a_story_with_one_article(archive_db: Archive) -> None:
-    archive_db.store(Article(url="https://solo.test/a", outlet="solo", story="solo-story",
-                             body="A lone report without any quotes.", published_at=T0))  # fmt: skip
+    lone = Article(url="https://solo.test/a", outlet="solo", story="solo-story",
+                   body="A lone report without any quotes.", published_at=T0)  # fmt: skip
+    archive_db.store(lone)
     graph = archive_db.lineage("solo-story")
     assert graph.number_of_nodes() == 1 and graph.number_of_edges() == 0
     assert lineage_json(graph)["edges"] == []

@@ -38,23 +38,41 @@ from tests.research_story import (
     [
         ('"He is a kingpin of the trade," said McGahn.', "He is a kingpin of the trade", "McGahn"),
         ("“We will do it this week,” McGahn said.", "We will do it this week", "McGahn"),
-        ("Kushner writes in the memoir: “Alice changed my mind on this.”",
-         "Alice changed my mind on this", "Kushner"),
-        ("“Why would anyone say no to her?” Kushner asks.", "Why would anyone say no to her?",
-         "Kushner"),
+        (
+            "Kushner writes in the memoir: “Alice changed my mind on this.”",
+            "Alice changed my mind on this",
+            "Kushner",
+        ),
+        (
+            "“Why would anyone say no to her?” Kushner asks.",
+            "Why would anyone say no to her?",
+            "Kushner",
+        ),
         ("„Das war ein langer Weg für alle“, sagte sie.", "Das war ein langer Weg für alle", None),
-        ("Elle a dit «nous allons continuer le combat» hier.", "nous allons continuer le combat",
-         None),
+        (
+            "Elle a dit «nous allons continuer le combat» hier.",
+            "nous allons continuer le combat",
+            None,
+        ),
         ("Sie sagte »wir machen das ganz sicher« am Montag.", "wir machen das ganz sicher", None),
-        ("Johnson told People, ‘I don’t know what I would have done.’",
-         "I don’t know what I would have done", "Johnson"),
+        (
+            "Johnson told People, ‘I don’t know what I would have done.’",
+            "I don’t know what I would have done",
+            "Johnson",
+        ),
         ("Er schrieb ‚das bleibt unter uns allen‘ zurück.", "das bleibt unter uns allen", None),
         ("She wrote ‹on ne lâche rien du tout› there.", "on ne lâche rien du tout", None),
         ("Kushner's aide said 'we are done with this' twice.", "we are done with this", None),
-        ("According to White House counsel Don McGahn, “the answer was no for now.”",
-         "the answer was no for now", "Don McGahn"),
-        ("> A block quote kept with its marker in the text.",
-         "A block quote kept with its marker in the text", None),
+        (
+            "According to White House counsel Don McGahn, “the answer was no for now.”",
+            "the answer was no for now",
+            "Don McGahn",
+        ),
+        (
+            "> A block quote kept with its marker in the text.",
+            "A block quote kept with its marker in the text",
+            None,
+        ),
     ],
 )
 def test_quote_styles_and_speakers(body: str, text: str, speaker: str | None) -> None:
