@@ -104,4 +104,5 @@ def _draw(ax: Any, graph: nx.MultiDiGraph, positions: dict, rows: list[str]) -> 
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.grid(axis="x", alpha=0.3)
     ax.set_xlabel("published (UTC)")
-    ax.legend(loc="lower right", fontsize="small")
+    ax.margins(x=0.04)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", title="edges")

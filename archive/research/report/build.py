@@ -67,6 +67,11 @@ def _short(moment: datetime | None) -> str:
     return moment.strftime(SHORT_TIME) + "Z" if moment else ""
 
 
+def short_iso(value: str | None) -> str:
+    """Return an ISO 8601 UTC string to the minute ("2022-08-02 21:39Z"), or ""."""
+    return f"{value[:16].replace('T', ' ')}Z" if value else ""
+
+
 def coverage_rows(rows: list[CoverageRow]) -> list[dict[str, Any]]:
     """Return the coverage table's rows, with each outlet's lag behind the first publisher."""
     dated = [r.earliest_published for r in rows if r.earliest_published]
@@ -173,12 +178,14 @@ def _edge_counts(edges: list[dict[str, Any]]) -> dict[str, int]:
 
 def _environment() -> Environment:
     """Return the Jinja2 environment of the packaged templates (autoescaping on)."""
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("archive.research.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["short"] = short_iso
+    return environment
 
 
 def render_report(context: dict[str, Any]) -> str:
