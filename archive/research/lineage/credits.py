@@ -27,11 +27,16 @@ EVIDENCE_CHARS = 90
 
 @dataclass(frozen=True)
 class CreditPhrase:
-    """One wording of a credit and its rule for names the archive does not know."""
+    """One wording of a credit and its rule for names the archive does not know.
+
+    ``needle`` is the phrase's longest word, lower-cased: a paragraph without it is not
+    searched (most paragraphs credit nobody, and the regexes start at every capital).
+    """
 
     pattern: str
     unknown: str
     regex: re.Pattern[str]
+    needle: str
 
 
 @dataclass(frozen=True)
@@ -65,9 +70,16 @@ def _compile(pattern: str) -> re.Pattern[str]:
 def credit_phrases() -> tuple[CreditPhrase, ...]:
     """Return the credit phrases of credits.toml, compiled once."""
     return tuple(
-        CreditPhrase(p["pattern"], p.get("unknown", "no"), _compile(p["pattern"]))
+        CreditPhrase(p["pattern"], p.get("unknown", "no"), _compile(p["pattern"]),
+                     _needle(p["pattern"]))
         for p in credit_data()["phrases"]
-    )
+    )  # fmt: skip
+
+
+def _needle(pattern: str) -> str:
+    """Return the longest literal word of a phrase, lower-cased."""
+    words = pattern.replace("{outlet}", " ").replace("(", " ( ").split()
+    return max(words, key=len).casefold()
 
 
 def _context(paragraph: str, start: int, end: int) -> str:
@@ -83,7 +95,10 @@ def find_credits(text: str | None, names: OutletNames) -> list[FoundCredit]:
     """Return the credits of a text, one per credited outlet (the first wording found)."""
     found: dict[tuple[str | None, str], FoundCredit] = {}
     for paragraph in paragraphs(text):
+        lowered = paragraph.casefold()
         for phrase in credit_phrases():
+            if phrase.needle not in lowered:
+                continue
             for match in phrase.regex.finditer(paragraph):
                 credited = names.resolve(match.group("outlet"), phrase.unknown)
                 if credited is None:

@@ -8,6 +8,7 @@ a row of their own, just before the first article that credits them.
 from __future__ import annotations
 
 import io
+import math
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +19,12 @@ from archive.query.extras import require
 KIND_COLOURS = {"copy": "#d62728", "rewrite": "#1f77b4", "credit": "#2ca02c", "link": "#9467bd"}
 #: Above this many edges they are drawn as plain lines (arrowheads cost a patch each).
 MAX_ARROWS = 400
+#: Above this many articles the picture shows outlets: one arrow per (source outlet, derived
+#: outlet, kind), as wide as the log of its count, from each outlet's first article (thousands
+#: of article edges are unreadable and make a multi-megabyte PNG).
+MAX_ARTICLE_NODES = 300
+#: The by-outlet picture draws this many of the strongest outlet-to-outlet edges.
+MAX_OUTLET_EDGES = 150
 #: How far before its first derived article a credited outlet's node is drawn.
 OUTLET_LEAD = timedelta(minutes=30)
 ROW_HEIGHT_IN, MIN_HEIGHT_IN, WIDTH_IN, DPI = 0.4, 3.0, 11.0, 100
@@ -50,18 +57,49 @@ def _positions(graph: nx.MultiDiGraph) -> tuple[dict[Any, tuple[datetime, int]],
     return positions, rows
 
 
+def outlet_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Return the lineage between outlets: nodes at each outlet's first article, counted edges."""
+    merged = nx.MultiDiGraph(**graph.graph)
+    home: dict[Any, Any] = {}
+    for node, attrs in sorted(graph.nodes(data=True), key=lambda n: _sort_time(n[1])):
+        if attrs.get("kind") != "article":
+            merged.add_node(node, **attrs)
+            home[node] = node
+            continue
+        outlet = f"outlet-row:{attrs.get('outlet') or '?'}"
+        if outlet not in merged:
+            merged.add_node(outlet, **attrs)
+        home[node] = outlet
+    counts: dict[tuple[Any, Any, str], int] = {}
+    for u, v, kind in graph.edges(keys=True):
+        if home[u] != home[v]:  # an outlet reusing its own article is no arrow between outlets
+            counts[(home[u], home[v], kind)] = counts.get((home[u], home[v], kind), 0) + 1
+    strongest = sorted(counts.items(), key=lambda item: -item[1])[:MAX_OUTLET_EDGES]
+    for (a, b, kind), count in strongest:
+        merged.add_edge(a, b, key=kind, kind=kind, count=count)
+    return merged
+
+
+def _sort_time(attrs: dict[str, Any]) -> str:
+    """Return a node's time as a sortable string (undated last)."""
+    return attrs.get("published_at") or attrs.get("first_seen_at") or "~"
+
+
 def lineage_png(graph: nx.MultiDiGraph, *, title: str | None = None) -> bytes:
-    """Return the picture of the lineage graph as PNG bytes."""
+    """Return the picture of the lineage graph as PNG bytes (by outlet when it is large)."""
     matplotlib = require("matplotlib", "plot", "the lineage picture")
     matplotlib.use("Agg", force=True)
     plt = require("matplotlib.pyplot", "plot", "the lineage picture")
-    positions, rows = _positions(graph)
+    articles = sum(1 for _, kind in graph.nodes(data="kind") if kind == "article")
+    drawn = outlet_graph(graph) if articles > MAX_ARTICLE_NODES else graph
+    positions, rows = _positions(drawn)
     height = max(MIN_HEIGHT_IN, ROW_HEIGHT_IN * len(rows) + 1.6)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, height), dpi=DPI)
     try:
-        _draw(ax, graph, positions, rows)
+        _draw(ax, drawn, positions, rows)
         story = title or graph.graph.get("story") or "all stories"
-        ax.set_title(f"Lineage: {story} ({graph.number_of_nodes()} nodes, "
+        scope = f" by outlet, the {MAX_OUTLET_EDGES} strongest links" if drawn is not graph else ""
+        ax.set_title(f"Lineage{scope}: {story} ({graph.number_of_nodes()} nodes, "
                      f"{graph.number_of_edges()} edges)")  # fmt: skip
         fig.autofmt_xdate()
         fig.tight_layout()
@@ -79,17 +117,19 @@ def _draw(ax: Any, graph: nx.MultiDiGraph, positions: dict, rows: list[str]) -> 
     xy = {n: (date2num(t), row) for n, (t, row) in positions.items()}
     arrows = graph.number_of_edges() <= MAX_ARROWS
     for kind, colour in KIND_COLOURS.items():
-        pairs = [(xy[u], xy[v]) for u, v, k in graph.edges(keys=True) if k == kind
-                 and u in xy and v in xy]  # fmt: skip
-        for start, end in pairs:
+        pairs = [(xy[u], xy[v], count) for u, v, k, count in graph.edges(keys=True, data="count")
+                 if k == kind and u in xy and v in xy]  # fmt: skip
+        for start, end, count in pairs:
+            width = 1.2 if count is None else 0.8 + math.log2(count)
             if arrows:
                 ax.annotate("", xy=end, xytext=start, arrowprops={
-                    "arrowstyle": "-|>", "color": colour, "lw": 1.2, "alpha": 0.8,
+                    "arrowstyle": "-|>", "color": colour, "lw": width, "alpha": 0.8,
                     "connectionstyle": "arc3,rad=0.15", "shrinkA": 4, "shrinkB": 4,
                 })  # fmt: skip
             else:
                 ax.plot([start[0], end[0]], [start[1], end[1]], color=colour, lw=0.5, alpha=0.4)
-        ax.plot([], [], color=colour, label=f"{kind} ({len(pairs)})")
+        total = sum(count or 1 for _, _, count in pairs)
+        ax.plot([], [], color=colour, label=f"{kind} ({total})")
     articles = [n for n in xy if graph.nodes[n].get("kind") == "article"]
     outlets = [n for n in xy if graph.nodes[n].get("kind") == "outlet"]
     ax.scatter([xy[n][0] for n in articles], [xy[n][1] for n in articles], s=28, c="#333333",
