@@ -111,3 +111,33 @@ def test_headlines_cli(planted: PlantedArchive, capsys) -> None:  # noqa: ANN001
     assert both.code == 1 and both.err.count("\n") == 1
     missing = run_cli(["headlines", "999999", "--db", planted.url], capsys)
     assert missing.code == 1 and "no article" in missing.err
+
+
+def test_migration_keeps_existing_articles(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from archive import migrate
+    from archive.db import make_engine
+
+    engine = make_engine(db_url, write=True)
+    config = migrate.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003_scheduler")
+        conn.execute(text(
+            "INSERT INTO articles (url_key, url, authors, tags, matched_terms, provenance, "
+            "first_seen_at, last_checked_at, last_changed_at, version_count, status) VALUES "
+            "('k', 'https://old.test/a', '[]', '[]', '[]', '{}', :t, :t, :t, 1, 'live')"
+        ), {"t": T0})  # fmt: skip
+    assert migrate.upgrade(engine) == migrate.head_revision()
+    engine.dispose()
+    archive = Archive(db_url)
+    try:
+        with archive.session() as session:
+            old_id = session.scalar(select(models.Article.id).where(models.Article.url_key == "k"))
+        old = archive.get(old_id)
+        assert old.headlines == {} and old.links == []
+        assert archive.headlines(old.id)["history"] == []
+    finally:
+        archive.dispose()

@@ -49,7 +49,8 @@ def _pattern(opener: str, closer: str) -> re.Pattern[str]:
     return re.compile(rf"{o}([^{c}\n]+?){c}")
 
 
-_PATTERNS = tuple(_pattern(o, c) for o, c in _DOUBLE_PAIRS + _SINGLE_PAIRS)
+#: (opening mark, regex) of every style; a paragraph without the mark skips the regex.
+_PATTERNS = tuple((o, _pattern(o, c)) for o, c in _DOUBLE_PAIRS + _SINGLE_PAIRS)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,9 @@ def paragraphs(body: str | None) -> list[str]:
 def quote_spans(paragraph: str) -> list[tuple[int, int, int, int]]:
     """Return (quote start, quote end, text start, text end) of the outermost quotes."""
     found = []
-    for pattern in _PATTERNS:
+    for opener, pattern in _PATTERNS:
+        if opener not in paragraph:
+            continue
         for match in pattern.finditer(paragraph):
             found.append((match.start(), match.end(), match.start(1), match.end(1)))
     found.sort(key=lambda span: (span[0], -span[1]))
