@@ -141,3 +141,22 @@ def test_migration_keeps_existing_articles(db_url: str) -> None:
         assert archive.headlines(old.id)["history"] == []
     finally:
         archive.dispose()
+
+
+def test_articles_without_variants_show_their_title_history(archive_db: Archive) -> None:
+    plain = Article(url="https://old.test/b", outlet="old", story="s", body=BODY, title="First")
+    stored = archive_db.store(plain, now=T0)
+    plain.title = "Second thoughts"
+    assert archive_db.store(plain, now=T0 + timedelta(hours=1)).version == 2
+    record = archive_db.headlines(stored.article_id)
+    assert [s["headlines"] for s in record["history"]] == [
+        {"display": "First"},
+        {"display": "Second thoughts"},
+    ]
+    (listed,) = archive_db.story_headlines("s", changed=True)
+    (edit,) = listed["edits"]
+    assert (edit["kind"], edit["removed"], edit["added"]) == (
+        "display",
+        ["First"],
+        ["Second", "thoughts"],
+    )

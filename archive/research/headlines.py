@@ -109,6 +109,35 @@ def _states(
     return found
 
 
+def _title_states(
+    session: Session, *, article_id: int | None = None, story: ArticleFilter | None = None
+) -> dict[int, list[dict[str, Any]]]:
+    """Return headline states read from the versions' titles (display only), oldest first.
+
+    For articles stored without headline variants (before the extractor reported them): their
+    display headline is the title, and a title edit is a new version, so its history is there.
+    """
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    v, a = models.ArticleVersion, models.Article
+    stmt = select(v.article_id, v.version, v.captured_at, v.title).order_by(v.article_id, v.version)
+    if article_id is not None:
+        stmt = stmt.where(v.article_id == article_id)
+    if story is not None:
+        stmt = story.apply(stmt.join(a, a.id == v.article_id))
+    for owner, version, at, title in session.execute(stmt):
+        states = found[owner]
+        if title and (not states or states[-1]["headlines"]["display"] != title):
+            states.append({"at": utc_iso(at), "version": version, "headlines": {"display": title}})
+    return found
+
+
+def _with_title_states(
+    states: dict[int, list[dict[str, Any]]], titles: dict[int, list[dict[str, Any]]]
+) -> dict[int, list[dict[str, Any]]]:
+    """Return the headline states, the title history standing in where an article has none."""
+    return {**titles, **{k: v for k, v in states.items() if v}}
+
+
 def _summary(row: Any, states: list[dict[str, Any]], sites: set[str]) -> dict[str, Any]:
     """Return one article's headline summary (current variants, edits, disagreements)."""
     current = dict(row.headlines or {}) or (states[-1]["headlines"] if states else {})
@@ -129,7 +158,9 @@ def article_headlines(session: Session, article_id: int) -> dict[str, Any] | Non
     row = session.get(models.Article, article_id)
     if row is None:
         return None
-    states = _states(session, article_id=article_id).get(article_id, [])
+    states = _with_title_states(
+        _states(session, article_id=article_id), _title_states(session, article_id=article_id)
+    ).get(article_id, [])
     outlet = session.get(models.Outlet, row.outlet) if row.outlet else None
     record = _summary(row, states, _site_names(outlet, row.outlet))
     v = models.ArticleVersion
@@ -154,7 +185,7 @@ def story_headlines(
     flt = ArticleFilter(story=story)
     rows = list(session.execute(flt.apply(select(a.id, a.outlet, a.url, a.title, a.headlines))))
     rows.sort(key=lambda r: r.id)
-    states = _states(session, story=flt)
+    states = _with_title_states(_states(session, story=flt), _title_states(session, story=flt))
     outlets = {o.key: o for o in session.scalars(select(models.Outlet))}
     sites = {key: _site_names(outlets.get(key), key) for key in {r.outlet for r in rows}}
     summaries = [_summary(r, states.get(r.id, []), sites[r.outlet]) for r in rows]
