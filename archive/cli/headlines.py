@@ -61,7 +61,7 @@ def change_rows(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @app.command()
 def headlines(
-    article: Annotated[str | None, typer.Argument(help="Article id (or use --story).")] = None,
+    article: Annotated[str | None, typer.Argument(help="Article id or URL.")] = None,
     story: Annotated[str | None, typer.Option(help="Story key: every article's variants.")] = None,
     changed: Annotated[
         bool, typer.Option("--changed", help="Only articles whose headlines were edited or differ.")
