@@ -104,6 +104,23 @@ def test_report_without_matplotlib(archive_db: Archive, tmp_path, monkeypatch, c
     assert SCRIPT not in html and "&lt;script&gt;" in html
 
 
+def test_report_lists_removals_and_redirects(archive_db: Archive, tmp_path) -> None:
+    from archive.recheck_models import ArticleEvent
+
+    doomed = Article(url="https://a.test/gone", outlet="a", story="s", published_at=T0,
+                     title="Soon gone", body="Text.")  # fmt: skip
+    stored = archive_db.store(doomed)
+    with archive_db.write_session() as session:
+        session.add(ArticleEvent(article_id=stored.article_id, at=T0, kind="gone",
+                                 detail="404 on re-check", http_status=404))  # fmt: skip
+        session.add(ArticleEvent(article_id=stored.article_id, at=T0, kind="changed",
+                                 detail="version 2", http_status=200))  # fmt: skip
+    html = archive_db.report(story="s", path=tmp_path / "r.html").read_text(encoding="utf-8")
+    section = html.split('id="removals"')[1]
+    assert "gone (404)" in section and "404 on re-check" in section and "Soon gone" in section
+    assert "version 2" not in section
+
+
 def test_report_cli_errors(planted: PlantedArchive, tmp_path, capsys) -> None:
     missing_dir = tmp_path / "no" / "r.html"
     result = run_cli(["report", "-o", str(missing_dir), "--db", planted.url], capsys)
