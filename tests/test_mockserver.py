@@ -8,6 +8,7 @@ import socket
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -198,11 +199,11 @@ def test_streamed_and_raw_responses(server: MockServer) -> None:
     assert server.log.for_path("/big")[0].bytes_sent == 5000
 
 
-def faulty(kind: str, **plan: object) -> MockServer:
+def faulty(kind: str, **plan: Any) -> MockServer:
     """Return a server whose ``/page`` fails its first attempt with ``kind``."""
     server = MockServer("127.0.0.1", keep_alive=False)
     script = {"/page": (kind,)}
-    server.site().faults = FaultPlan(script=script, hold_s=HOLD_S, drip_s=0.4, **plan)  # type: ignore[arg-type]
+    server.site().faults = FaultPlan(script=script, hold_s=HOLD_S, drip_s=0.4, **plan)
     server.site().pages["/page"] = Response.html("<p>" + "body " * 200 + "</p>")
     return server
 

@@ -3,7 +3,8 @@
 A hit enters the log when its request has been read and answered (status known, before the
 body is sent), so the log is in arrival order and a test can count requests while a crawl
 runs; ``end_s`` and ``bytes_sent`` are filled in when the response is finished. A server run
-as a subprocess appends finished hits to a JSON-lines file that :class:`FileAccessLog` reads.
+as a subprocess appends each hit to a JSON-lines file twice (when logged, when finished) and
+:class:`FileAccessLog` reads the newest line of each.
 """
 
 from __future__ import annotations
@@ -67,9 +68,14 @@ class AccessLog:
             self._arrivals += 1
             hit.seq = self._arrivals
             self._hits.append(hit)
+        self._write(hit)
 
     def finished(self, hit: Hit) -> None:
-        """Note that ``hit``'s response is complete (written to the sink, if any)."""
+        """Note that ``hit``'s response is complete."""
+        self._write(hit)
+
+    def _write(self, hit: Hit) -> None:
+        """Append the hit's current state to the sink file, if any."""
         if self._sink is not None:
             line = json.dumps(asdict(hit)) + "\n"
             with self._lock:
@@ -134,28 +140,27 @@ class AccessLog:
 
 
 class FileAccessLog(AccessLog):
-    """The access log of a server in another process, read from its JSON-lines file.
-
-    Only finished hits are in the file (sorted back into arrival order here).
-    """
+    """The access log of a server in another process, read from its JSON-lines file."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+        self._cleared_to = 0  # hits up to this arrival number were cleared
 
     def hits(self) -> list[Hit]:
-        """Return every finished hit so far, in arrival order."""
+        """Return every hit so far (its newest state), in arrival order."""
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return []
         complete = text[: text.rfind("\n") + 1]
-        hits = [Hit(**json.loads(line)) for line in complete.splitlines() if line]
-        return sorted(hits, key=lambda hit: hit.seq)
+        states = (Hit(**json.loads(line)) for line in complete.splitlines() if line)
+        newest = {hit.seq: hit for hit in states if hit.seq > self._cleared_to}
+        return [newest[seq] for seq in sorted(newest)]
 
     def clear(self) -> None:
-        """Forget the hits seen so far (the server appends, so truncating is safe)."""
-        self.path.write_text("", encoding="utf-8")
+        """Forget the hits seen so far (the file is kept: the server may still be writing)."""
+        self._cleared_to = max((hit.seq for hit in self.hits()), default=self._cleared_to)
 
     def __len__(self) -> int:
         return len(self.hits())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
@@ -144,8 +144,3 @@ def _whole_seconds(moment: datetime) -> datetime:
     """Return ``moment`` in UTC without its fraction of a second (HTTP dates have none)."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     return aware.astimezone(timezone.utc).replace(microsecond=0)
-
-
-def with_status(response: Response, status: int) -> Response:
-    """Return ``response`` with another status."""
-    return replace(response, status=status)

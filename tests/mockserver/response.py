@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from functools import cached_property
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 HTML = "text/html; charset=utf-8"
@@ -48,22 +49,22 @@ class Response:
     raw: RawWriter | None = None
 
     @classmethod
-    def html(cls, text: str, **options: object) -> Response:
+    def html(cls, text: str, **options: Any) -> Response:
         """Return an HTML response of ``text`` (UTF-8)."""
-        return cls(body=text.encode("utf-8"), content_type=HTML, **options)  # type: ignore[arg-type]
+        return cls(body=text.encode("utf-8"), content_type=HTML, **options)
 
     @classmethod
-    def text(cls, text: str, content_type: str = TEXT, **options: object) -> Response:
+    def text(cls, text: str, content_type: str = TEXT, **options: Any) -> Response:
         """Return a text response of ``text`` (UTF-8) with ``content_type``."""
-        return cls(body=text.encode("utf-8"), content_type=content_type, **options)  # type: ignore[arg-type]
+        return cls(body=text.encode("utf-8"), content_type=content_type, **options)
 
     @classmethod
-    def xml(cls, text: str, content_type: str = XML, **options: object) -> Response:
+    def xml(cls, text: str, content_type: str = XML, **options: Any) -> Response:
         """Return an XML response (feeds, sitemaps) of ``text``."""
         return cls.text(text, content_type, **options)
 
     @classmethod
-    def json(cls, value: object, **options: object) -> Response:
+    def json(cls, value: object, **options: Any) -> Response:
         """Return ``value`` serialized as a JSON response."""
         return cls.text(json.dumps(value), JSON, **options)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from tests.mockserver.faults import FaultPlan, inject, status_of
 from tests.mockserver.log import AccessLog, Hit
 from tests.mockserver.protocol import Outgoing, head, prepare
-from tests.mockserver.response import TEXT, Request, Response
+from tests.mockserver.response import TEXT, RawWriter, Request, Response
 from tests.mockserver.site import Site
 
 NOT_FOUND = Response.html(
@@ -146,20 +146,21 @@ class MockServer:
         response = _resolve(site, request)
         if fault is not None and plan is not None:
             retry_after = plan.retry_after(request.path, attempt)
-            hit = self._record(request, arrived, status_of(fault, response), attempt, fault)
-            hit.retry_after_s = retry_after
-            self._finish(hit, lambda: inject(handler.connection, fault, response, retry_after,
-                                             plan, self.stopping))  # fmt: skip
+            status = status_of(fault, response)
+            hit = self._record(request, arrived, status, attempt, fault, retry_after)
+            sock, stopping = handler.connection, self.stopping
+            self._finish(hit, lambda: inject(sock, fault, response, retry_after, plan, stopping))
             handler.close_connection = True
             return
         response = response or NOT_FOUND
-        if response.raw is not None:
-            hit = self._record(request, arrived, response.status, attempt, None)
-            self._finish(hit, lambda: _write_raw(response, handler.connection, self.stopping))
+        raw = response.raw
+        if raw is not None:
+            hit = self._record(request, arrived, response.status, attempt)
+            self._finish(hit, lambda: _write_raw(raw, handler.connection, self.stopping))
             handler.close_connection = True
             return
         outgoing = prepare(response, request, conditional=site.conditional)
-        hit = self._record(request, arrived, outgoing.status, attempt, None)
+        hit = self._record(request, arrived, outgoing.status, attempt)
         self._finish(hit, lambda: self._send(handler, request, outgoing))
 
     def _next_attempt(self, host: str, path: str) -> int:
@@ -169,13 +170,19 @@ class MockServer:
             return self._attempts[(host, path)]
 
     def _record(
-        self, request: Request, arrived: float, status: int | None, attempt: int, fault: str | None
+        self,
+        request: Request,
+        arrived: float,
+        status: int | None,
+        attempt: int,
+        fault: str | None = None,
+        retry_after: int | None = None,
     ) -> Hit:
         """Log a request whose answer is decided; return its hit."""
         hit = Hit(
             request.host, request.port, request.method, request.path, status,
             request.header("User-Agent", "") or "", dict(request.headers), arrived,
-            attempt=attempt, fault=fault,
+            attempt=attempt, fault=fault, retry_after_s=retry_after,
         )  # fmt: skip
         self.log.record(hit)
         return hit
@@ -198,12 +205,13 @@ class MockServer:
         if request.method == "HEAD":
             sock.sendall(head(outgoing.status, headers))
             return 0
-        if not outgoing.streamed:
+        chunks = outgoing.source.chunks
+        if chunks is None:
             sock.sendall(head(outgoing.status, headers) + outgoing.body)
             return len(outgoing.body)
         sock.sendall(head(outgoing.status, headers))
         sent = 0
-        for chunk in outgoing.source.chunks():  # type: ignore[misc]
+        for chunk in chunks():
             sock.sendall(chunk)
             sent += len(chunk)
         return sent
@@ -229,9 +237,9 @@ def _resolve(site: Site, request: Request) -> Response | None:
         return Response.text(text, TEXT, status=500)
 
 
-def _write_raw(response: Response, sock: socket.socket, stopping: threading.Event) -> int:
-    """Let a raw response write the whole exchange; return 0 (its size is its own)."""
-    response.raw(sock, stopping)  # type: ignore[misc]
+def _write_raw(raw: RawWriter, sock: socket.socket, stopping: threading.Event) -> int:
+    """Let a raw writer do the whole exchange; return 0 (its size is its own business)."""
+    raw(sock, stopping)
     return 0
 
 
