@@ -6,7 +6,7 @@ between alternatives, ``-word`` to exclude, ``word*`` for a prefix); it is parse
 the same parsed query. Both index and query text are split, folded and stemmed the same way
 (FTS5's ``porter unicode61 remove_diacritics 2`` tokenizer, which PostgreSQL's ``newsarchive``
 configuration reproduces), so both return the same articles. Scores are in 0..1, higher is
-better: weighted BM25 on SQLite, weighted ``ts_rank_cd`` on PostgreSQL (title 10, standfirst
+better: weighted BM25 on SQLite, weighted ``ts_rank`` on PostgreSQL (title 10, standfirst
 4, body 1), comparable within one result list, not across back-ends.
 """
 

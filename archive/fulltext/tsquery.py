@@ -1,10 +1,14 @@
-"""PostgreSQL: the parsed query as a tsquery, weighted ``ts_rank_cd`` in 0..1, snippets.
+"""PostgreSQL: the parsed query as a tsquery, a weighted ``ts_rank`` score in 0..1, snippets.
 
 Each term is analysed by the archive's own text search configuration (``newsarchive``:
 Porter stemming as FTS5's ``porter`` tokenizer does, no stop words) after the same folding
 the index applies (``newsarchive_fold``: diacritics, punctuation, FTS5's short-word and
 suffix rules; see migration 0004). The terms are then combined here, in Python, with the
 operators and precedence the parser defined, so PostgreSQL and SQLite run the same query.
+
+The score is ``ts_rank`` rather than ``ts_rank_cd``: cover density costs grow with the number
+of query terms times the matches (a 100-term OR over 5,000 articles took 2-4 s against 0.1 s
+for ``ts_rank``, which weighs fields and proximity too; ``tests/benchmarks/README.md``).
 """
 
 from __future__ import annotations
@@ -22,12 +26,12 @@ from archive.fulltext.weights import tsvector_weights
 PG_CONFIG = "newsarchive"
 FOLD_FUNCTION = "newsarchive_fold"
 SNIPPET_WORDS = 16
-#: ts_rank_cd normalisation 1: divide by 1 + log(document length), so a long article does not
-#: win by length alone.
+#: ts_rank normalisation 1: divide by 1 + log(document length), so a long article does not win
+#: by length alone.
 RANK_NORMALIZATION = 1
 #: The rank that scores 0.5: ``score = rank / (rank + RANK_HALF)`` (PostgreSQL's own
-#: normalisation 32 is this with 1, which leaves every score under ~0.2 with field weights
-#: of at most 1). 0.1 is about one headline match in an article of a few hundred words.
+#: normalisation 32 is this with 1, which leaves every score under ~0.1 with field weights
+#: of at most 1). 0.1 is about one headline match in an article of a hundred words.
 RANK_HALF = 0.1
 
 
@@ -82,7 +86,7 @@ def ranked_ids(tsquery_text: str) -> Select[Any]:
     query = cast(bindparam("tsq", tsquery_text, type_=Text), TSQUERY)
     vector = literal_column("articles.search_vector")
     weights = literal_column(f"'{tsvector_weights()}'::float4[]")
-    rank = func.ts_rank_cd(weights, vector, query, RANK_NORMALIZATION)
+    rank = func.ts_rank(weights, vector, query, RANK_NORMALIZATION)
     return (
         select(models.Article.id, rank.label("score"))
         .where(vector.op("@@")(query))
@@ -91,7 +95,7 @@ def ranked_ids(tsquery_text: str) -> Select[Any]:
 
 
 def score(rank: float | None) -> float:
-    """Return a ts_rank_cd rank mapped into 0..1 (the order is unchanged)."""
+    """Return a ts_rank rank mapped into 0..1 (the order is unchanged)."""
     rank = float(rank or 0.0)
     return rank / (rank + RANK_HALF)
 

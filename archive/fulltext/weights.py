@@ -8,7 +8,7 @@ BODY_WEIGHT = 1.0
 
 
 def tsvector_weights() -> str:
-    """Return the ``ts_rank_cd`` weights array ``{D, C, B, A}`` for body C, description B, title A.
+    """Return the ``ts_rank`` weights array ``{D, C, B, A}`` for body C, description B, title A.
 
     PostgreSQL weights are at most 1, so they are the same ratios scaled to the title's weight
     (D, unused, gets the body's).
