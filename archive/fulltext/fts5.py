@@ -31,14 +31,17 @@ def fts5_phrase(term: Term) -> str:
     return '"' + term.text.replace('"', "") + '"' + ("*" if term.prefix else "")
 
 
+def _alternatives(group: list[Term]) -> str:
+    """Return one AND operand: a phrase, or its OR alternatives in parentheses."""
+    joined = " OR ".join(fts5_phrase(t) for t in group)
+    return f"({joined})" if len(group) > 1 else joined
+
+
 def to_fts5(terms: list[Term]) -> str:
     """Return an FTS5 MATCH expression with every term quoted and the grouping explicit."""
     parsed = clauses(terms)
-    parts = [
-        " OR ".join(fts5_phrase(t) for t in group).join("()" if len(group) > 1 else ("", ""))
-        for group in parsed.required
-    ]
-    expr, single = " AND ".join(parts), len(parts) == 1
+    expr = " AND ".join(_alternatives(group) for group in parsed.required)
+    single = len(parsed.required) == 1
     for term in parsed.excluded:
         expr = f"{expr if single else f'({expr})'} NOT {fts5_phrase(term)}"
         single = False
