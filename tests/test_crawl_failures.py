@@ -24,7 +24,7 @@ from archive import Archive, models
 from crawler.overrides import SettingValueError, check_override
 from crawler.schedule import jobs
 from tests.fixtures.crawl import site
-from tests.test_crawl_local import SiteServer
+from tests.mockserver import MockServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CRAWL_TIMEOUT_S = 120
@@ -116,9 +116,9 @@ def one_line_error(result: subprocess.CompletedProcess[str], *, crawled: bool = 
 
 
 @pytest.fixture
-def testpaper() -> Iterator[SiteServer]:
+def testpaper() -> Iterator[MockServer]:
     """Serve the Test Paper on 127.0.0.1 for one test."""
-    server = SiteServer()
+    server = site.serve()
     yield server
     server.close()
 
@@ -203,7 +203,7 @@ def test_a_list_of_numbers_setting_refuses_a_word() -> None:
 
 
 def test_a_partly_failing_crawl_exits_0_and_says_how_many_errors(
-    tmp_path: Path, testpaper: SiteServer
+    tmp_path: Path, testpaper: MockServer
 ) -> None:
     db_url = f"sqlite:///{tmp_path / 'p.db'}"
     result = crawl(tmp_path, site.outlets_toml(testpaper.base) + dead_outlet(), db_url)
@@ -272,7 +272,7 @@ def _discover(tmp: Path, outlets: str, caplog: pytest.LogCaptureFixture) -> tupl
 
 
 def test_the_job_line_reports_stored_rejected_and_errors(
-    scheduler_context: jobs.JobContext, tmp_path: Path, testpaper: SiteServer,
+    scheduler_context: jobs.JobContext, tmp_path: Path, testpaper: MockServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:  # fmt: skip
     status, line = _discover(tmp_path, site.outlets_toml(testpaper.base) + dead_outlet(), caplog)

@@ -2,7 +2,7 @@
 
 Through the public CLI (``newsarchive recrawl``, a subprocess). An article is "unreachable"
 when its URL is on a closed port of 127.0.0.9; a reachable one is served by the phase server
-(``tests/plugins/phases.py``) on 127.0.0.1.
+(``tests/plugins/phases.py``, on the mock server) on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from datetime import timedelta
 import pytest
 
 from archive import Archive
-from tests.plugins.phases import Page, PhaseServer, article_html
+from tests.mockserver import MockServer, Response
+from tests.plugins.phases import article_html, phase_server
 from tests.test_crawl_failures import closed_port, last_run, newsarchive, one_line_error
 from tests.test_recrawl_phases import ORIGINAL, PATH, T0, archive_page
 
@@ -23,9 +24,9 @@ POLITE_OFF = ("-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0")
 
 
 @pytest.fixture
-def server() -> Iterator[PhaseServer]:
+def server() -> Iterator[MockServer]:
     """Yield the phase server (closed afterwards)."""
-    srv = PhaseServer()
+    srv = phase_server()
     yield srv
     srv.close()
 
@@ -69,11 +70,11 @@ def test_a_recrawl_that_reaches_no_article_fails(sqlite_url: str) -> None:
 
 
 def test_a_partly_failing_recrawl_exits_0_and_says_how_many_errors(
-    server: PhaseServer, sqlite_url: str
+    server: MockServer, sqlite_url: str
 ) -> None:
     archive = Archive(sqlite_url)
     html = article_html("Memoir recounts clemency call", ORIGINAL)
-    server.pages[PATH] = Page(html=html, etag='"v1"')
+    server.site().pages[PATH] = Response.html(html, etag='"v1"')
     archive_page(archive, server.url(PATH), html, '"v1"', T0)
     url = unreachable_article(archive)
     done = recrawl(sqlite_url, "-s", "RETRY_TIMES=0")
