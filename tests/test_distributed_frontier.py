@@ -34,7 +34,7 @@ from crawler.distributed.frontier import (
     WAIT,
     Frontier,
 )
-from crawler.distributed.keys import CrawlKeys, check_crawl_id
+from crawler.distributed.keys import KEY_ROOT, CrawlKeys, check_crawl_id
 from crawler.distributed.settings import default_crawl_id, polite_settings, worker_count
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -43,21 +43,28 @@ pytestmark = pytest.mark.redis
 
 @pytest.fixture
 def server() -> Iterator[redis.Redis]:
-    """Yield a Redis client (skip when Redis is down); delete this test's keys afterwards."""
+    """Yield a Redis client (skip when Redis is down)."""
     client = redis.Redis.from_url(REDIS_URL)
     try:
         client.ping()
     except redis.ConnectionError as exc:
         pytest.skip(f"!!! SKIPPED: Redis at {REDIS_URL} unreachable: {exc} !!!")
     yield client
-    for key in client.scan_iter(match="newsarchive:test-*"):
-        client.delete(key)
+    client.close()
 
 
 @pytest.fixture
-def keys() -> CrawlKeys:
-    """Return the keys of a fresh crawl id."""
-    return CrawlKeys(f"test-{uuid.uuid4().hex[:10]}", "alpha")
+def keys(server: redis.Redis) -> Iterator[CrawlKeys]:
+    """Yield the keys of a fresh crawl id; delete that crawl's keys (only) afterwards.
+
+    Only this crawl's: other test runs on the same Redis (a distributed crawl of
+    ``test_distributed_crawl.py`` in a parallel run) use other ``test-*`` crawl ids, and
+    deleting theirs left those workers waiting forever for a frontier that was gone.
+    """
+    keys = CrawlKeys(f"test-{uuid.uuid4().hex[:10]}", "alpha")
+    yield keys
+    for key in server.scan_iter(match=f"{KEY_ROOT}:{keys.crawl_id}:*"):
+        server.delete(key)
 
 
 def knobs(**values: object) -> dict[str, object]:
