@@ -219,12 +219,12 @@ def _zone(headline: HtmlElement) -> list[tuple[str, HtmlElement, str]]:
     return zone
 
 
-def _marks(container: HtmlElement, shared: set[int]) -> list[HtmlElement]:
+def _marks(container: HtmlElement, shared: set[HtmlElement]) -> list[HtmlElement]:
     """Return the elements from ``container`` up to (not into) the headline's ancestors
-    (``shared``, by id): the markup that belongs to this piece alone."""
+    (``shared``): the markup that belongs to this piece alone."""
     chain = []
     for element in (container, *container.iterancestors()):
-        if id(element) in shared or len(chain) >= MARK_LEVELS:
+        if element in shared or len(chain) >= MARK_LEVELS:
             break
         chain.append(element)
     return chain
@@ -241,10 +241,15 @@ def _role(chain: list[HtmlElement], label: str) -> str:
         return UPDATED_LABEL
     if _OTHER_EVENT_LABEL.search(label):
         return OTHER_EVENT
-    names = " ".join(_names(e) for e in chain)
-    if _PUBLISHED_LABEL.search(label) or _PUBLISHED_MARK.search(names):
+    if _PUBLISHED_LABEL.search(label):
         return PUBLISHED
-    return UPDATED_MARK if _UPDATED_MARK.search(names) else ""
+    for element in chain:  # the nearest mark decides: <time class=updated> in a posted-on box
+        names = _names(element)
+        if _PUBLISHED_MARK.search(names):
+            return PUBLISHED
+        if _UPDATED_MARK.search(names):
+            return UPDATED_MARK
+    return ""
 
 
 def _timestamp(chain: list[HtmlElement], day: date) -> str | None:
@@ -284,7 +289,9 @@ def _candidates(
 ) -> list[ShownDate]:
     """Return the stamps in ``zone``: dates in marked elements or in short text pieces."""
     latest = datetime.now(timezone.utc).date()
-    shared = {id(element) for element in headline.iterancestors()}
+    # The elements themselves, not their id(): lxml makes a new proxy object for a node each
+    # time one is asked for, and a freed proxy's id is reused by another node's.
+    shared = set(headline.iterancestors())
     found = []
     for text, container, before in zone:
         chain = _marks(container, shared)
