@@ -7,7 +7,12 @@ from datetime import date
 import pytest
 from lxml.html import HtmlElement, fromstring
 
-from crawler.extract.headline_date import LABEL_STEMS, PUBLISHED, PUBLISHED_LABELS, shown_date
+from crawler.extract.fields.dates.headline import (
+    LABEL_STEMS,
+    PUBLISHED,
+    PUBLISHED_LABELS,
+    shown_date,
+)
 
 PROSE = (
     "<p>The council voted on the harbour plan after a long debate about ferries, tides, the "

@@ -8,10 +8,10 @@ import pytest
 from trafilatura.utils import load_html
 
 from crawler.extract import extract_article
-from crawler.extract.meta import collect_meta, meta_fields, opengraph_fields
-from crawler.extract.pages import outlet_for
-from crawler.extract.schemaorg import fields_of
-from crawler.extract.structured import find_article, id_index, jsonld_nodes
+from crawler.extract.sources.meta import collect_meta, meta_fields, opengraph_fields
+from crawler.extract.sources.pages import outlet_for
+from crawler.extract.sources.schemaorg import fields_of
+from crawler.extract.sources.structured import find_article, id_index, jsonld_nodes
 
 BODY = "".join(
     f"<p>Paragraph {i} of a synthetic story about a memoir, written only for this test.</p>"

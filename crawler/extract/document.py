@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -19,6 +21,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+T = TypeVar("T")
 
 
 @dataclass
@@ -102,3 +105,20 @@ def _parse(text: str, problems: list[str]) -> HtmlElement | None:
     if tree is None:
         problems.append("parse-error: lxml produced no tree")
     return tree
+
+
+def guarded(
+    doc: Document, what: str, func: Callable[..., T], *args: Any, **kwargs: Any
+) -> T | None:
+    """Return ``func(...)`` on a parsed page, or None with a problem noted when it raises.
+
+    Heuristics (ours and third-party) meet broken markup; one of them failing must cost only
+    its own field, never the page.
+    """
+    if doc.tree is None:
+        return None
+    try:
+        return func(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - heuristics on broken pages
+        doc.problems.append(f"{what}: {type(exc).__name__}: {exc}"[:200])
+        return None

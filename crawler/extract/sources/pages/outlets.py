@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.extract.pages.base import PageObject
+from crawler.extract.sources.pages.base import PageObject
 
 
 class People(PageObject):

@@ -9,8 +9,8 @@ from typing import ClassVar
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement, tostring
 
-from crawler.extract.boilerplate import drop_prompts
 from crawler.extract.document import Document
+from crawler.extract.fields.body.boilerplate import drop_prompts
 from crawler.extract.normalize.text import html_to_text
 
 #: Boilerplate inside any outlet's body container.

@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from archive.dedup.textnorm import fold_text
-from crawler.extract.normalize.text import html_to_text
-from crawler.extract.normalize.titles import (
+from crawler.extract.fields.title.site_names import (
     common_suffix_removed,
     is_site_name,
     split_title_segments,
     strip_site_name,
 )
+from crawler.extract.normalize.text import html_to_text
 from crawler.extract.normalize.urls import host_of
 
 if TYPE_CHECKING:
-    from crawler.extract.merge import Layers
+    from crawler.extract.layers import Layers
 
 _MAX_TITLE_CHARS = 400
 _MAX_HEADINGS = 5

@@ -17,8 +17,8 @@ from itertools import islice
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from crawler.extract.normalize.dates import normalize_date
-from crawler.extract.printed_date import (
+from crawler.extract.fields.dates.parse import normalize_date
+from crawler.extract.fields.dates.printed import (
     MIN_PROSE_WORDS,
     STAMP_AFTER,
     PrintedDay,

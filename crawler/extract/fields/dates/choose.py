@@ -1,5 +1,7 @@
-"""The publication date as the page shows it: markup timestamps checked against the date the
-page prints with its headline (``headline_date``).
+"""The page's dates: publication as the page shows it, modification, and a text-derived guess.
+
+Each date takes the first layer's value that parses (``parse``); the publication date is then
+checked against the date the page prints with its headline (``headline``).
 
 An outlet's page object is trusted as it is. A UTC timestamp first takes the page's own
 offset when other markup gives the same moment with one. The printed date then replaces the
@@ -20,17 +22,19 @@ any element of the page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from lxml.etree import XPath
 
-from crawler.extract.headline_date import ShownDate, shown_date
-from crawler.extract.normalize.dates import PageDate, dayfirst_for, normalize_date
+from crawler.extract.fields.dates.headline import ShownDate, shown_date
+from crawler.extract.fields.dates.parse import PageDate, dayfirst_for, normalize_date
+from crawler.extract.layers import STRUCTURED_ORDER
 
 if TYPE_CHECKING:
-    from crawler.extract.merge import Layers
+    from crawler.extract.layers import Layers
 
 #: The first ``<time datetime>`` values, read as independent sources.
 _TIME_DATETIMES = XPath("(//time/@datetime)[position() <= 20]")
@@ -150,3 +154,60 @@ def choose_published(
         return published
     provenance["date_published"] = "generic"
     return corrected
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """The dates chosen for one page; ``guessed`` is a date only the page's text suggests."""
+
+    published: PageDate | None
+    modified: PageDate | None
+    guessed: str | None
+
+
+def _converter(layers: Layers) -> Callable[[Any], PageDate | None]:
+    """Return a converter that reads dates with the page's locale and the outlet's zone."""
+    dayfirst, zone = page_dayfirst(layers), layers.page.timezone
+    return lambda v: normalize_date(v, dayfirst=dayfirst, default_tz=zone)
+
+
+def _first(
+    layers: Layers, field: str, convert: Callable[[Any], Any], provenance: dict[str, str]
+) -> PageDate | None:
+    """Return the first date a layer gives for ``field``, noting the layer in ``provenance``."""
+    value, layer = layers.first(field, convert)
+    if layer:
+        provenance[field] = layer
+    return value
+
+
+def _note_unusable(layers: Layers, field: str, chosen: str | None) -> None:
+    """Note structured values of ``field`` before the ``chosen`` layer that were dropped."""
+    for layer in STRUCTURED_ORDER:
+        if layer == chosen:
+            return
+        raw = layers.structured.get(layer, {}).get(field)
+        if raw not in (None, "", [], {}):
+            layers.doc.problems.append(f"date: unusable {layer} {field} {str(raw)[:60]!r} dropped")
+
+
+def _note_date_trouble(layers: Layers) -> str | None:
+    """Return the text-derived date guess of an undated page; note why it has no date."""
+    guess = layers.generic.guessed_date
+    if guess:
+        layers.doc.problems.append(
+            f"date: none in the markup; text mentions suggest {guess} (kept as date_guessed)"
+        )
+    return guess
+
+
+def choose_dates(layers: Layers, provenance: dict[str, str], title: str | None) -> PageDates:
+    """Return the page's publication and modification dates, their layers in ``provenance``."""
+    convert = _converter(layers)
+    published = _first(layers, "date_published", convert, provenance)
+    modified = _first(layers, "date_modified", convert, provenance)
+    for field in _DATE_FIELDS:
+        _note_unusable(layers, field, provenance.get(field))
+    published = choose_published(layers, published, provenance, title)
+    guessed = None if published else _note_date_trouble(layers)
+    return PageDates(published, modified, guessed)

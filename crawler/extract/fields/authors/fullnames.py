@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from crawler.extract.normalize.authors import (
+from crawler.extract.fields.authors.names import (
     fix_case,
     has_byline_label,
     is_initials,

@@ -16,11 +16,11 @@ from trafilatura.metadata import extract_author, extract_title
 from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.xml import xmltotxt
 
-from crawler.extract.boilerplate import drop_prompts
-from crawler.extract.document import Document
-from crawler.extract.headings import heading_text, is_site_banner
+from crawler.extract.document import Document, guarded
+from crawler.extract.fields.body.boilerplate import drop_prompts
+from crawler.extract.fields.dates.printed import printed_outside
 from crawler.extract.normalize.text import clean_text
-from crawler.extract.printed_date import printed_outside
+from crawler.extract.sources.headings import heading_text, is_site_banner
 
 #: trafilatura's extraction knobs, kept in one place.
 TRAFILATURA_OPTIONS = {
@@ -51,23 +51,6 @@ def paragraphs_text(tree: HtmlElement | None) -> str | None:
         return None
     texts = (" ".join(p.text_content().split()) for p in tree.iter("p"))
     return "\n\n".join(t for t in texts if t) or None
-
-
-def guarded(
-    doc: Document, what: str, func: Callable[..., T], *args: Any, **kwargs: Any
-) -> T | None:
-    """Return ``func(...)`` on a parsed page, or None with a problem noted when it raises.
-
-    Heuristics (ours and third-party) meet broken markup; one of them failing must cost only
-    its own field, never the page.
-    """
-    if doc.tree is None:
-        return None
-    try:
-        return func(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - heuristics on broken pages
-        doc.problems.append(f"{what}: {type(exc).__name__}: {exc}"[:200])
-        return None
 
 
 class GenericLayer:
@@ -130,7 +113,7 @@ class GenericLayer:
         return self._guard("title", extract_title, self.doc.tree)
 
     def authors(self) -> list[str]:
-        """Return trafilatura's author guess (bylines are read in ``crawler.extract.authors``)."""
+        """Return trafilatura's author guess (bylines are read in ``fields.authors``)."""
         if self.huge:
             return []
         author = self._guard("author", extract_author, self.doc.tree)

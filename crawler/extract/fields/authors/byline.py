@@ -10,7 +10,7 @@ from itertools import chain, islice
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from crawler.extract.normalize.authors import clean_authors
+from crawler.extract.fields.authors.names import clean_authors
 
 #: Bylines are not in comments, related-story lists, footers, menus or photo credits
 #: (an element classed both photo and author, "photo-author", credits the photographer).

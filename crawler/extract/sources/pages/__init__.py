@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from crawler.extract.normalize.urls import host_of
-from crawler.extract.pages.base import GenericPage, PageObject
-from crawler.extract.pages.outlets import OUTLET_PAGES
+from crawler.extract.sources.pages.base import GenericPage, PageObject
+from crawler.extract.sources.pages.outlets import OUTLET_PAGES
 
 #: Registered domain -> page object class (subdomains match too).
 REGISTRY: dict[str, type[PageObject]] = {d: cls for cls in OUTLET_PAGES for d in cls.domains}

@@ -16,7 +16,8 @@ from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from crawler.extract.byline import (
+from crawler.extract.document import guarded
+from crawler.extract.fields.authors.byline import (
     dateline_agencies,
     find_bylines,
     find_dated_bylines,
@@ -24,14 +25,7 @@ from crawler.extract.byline import (
     headline_agencies,
     signed_off,
 )
-from crawler.extract.generic import guarded
-from crawler.extract.normalize.authors import (
-    clean_authors,
-    is_initials,
-    is_weak_author,
-    name_tokens,
-)
-from crawler.extract.normalize.fullnames import (
+from crawler.extract.fields.authors.fullnames import (
     co_author_follows,
     expanded_initials,
     first_word,
@@ -40,11 +34,17 @@ from crawler.extract.normalize.fullnames import (
     name_in_bio,
     spelled_out,
 )
-from crawler.extract.normalize.titles import is_site_name
-from crawler.extract.title import host_names
+from crawler.extract.fields.authors.names import (
+    clean_authors,
+    is_initials,
+    is_weak_author,
+    name_tokens,
+)
+from crawler.extract.fields.title.choose import host_names
+from crawler.extract.fields.title.site_names import is_site_name
 
 if TYPE_CHECKING:
-    from crawler.extract.merge import Layers
+    from crawler.extract.layers import Layers
 
 #: Provenance of names read from the visible page (byline markup, lead-ins, trafilatura).
 PRINTED_LAYER = "generic"

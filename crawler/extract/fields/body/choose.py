@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from archive.dedup.textnorm import fold_text
-from crawler.extract.lead import lead_paragraph
+from crawler.extract.fields.body.lead import lead_paragraph
 from crawler.extract.normalize.text import body_text, word_count
 
 if TYPE_CHECKING:
-    from crawler.extract.merge import Layers
+    from crawler.extract.layers import Layers
 
 #: A structured articleBody replaces the generic text when it has this many times its words
 #: (the generic extractor then missed part of the article); trafilatura is more precise.

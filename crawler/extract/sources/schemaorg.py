@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.extract.structured import type_names
+from crawler.extract.sources.structured import type_names
 
 _ORG_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite"}
 
