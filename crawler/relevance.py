@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from archive.text import fold_chars
 from crawler.config.stories import Story
 
 OFF_TOPIC = "off-topic"
@@ -33,16 +33,9 @@ class Judgement:
         return self.reason is None
 
 
-def _fold(text: str | None) -> str:
-    """Return text NFKC-normalized and case-folded (curly apostrophes made straight)."""
-    if not text:
-        return ""
-    return unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
-
-
 def _term_pattern(term: str) -> re.Pattern[str]:
     """Return a word-boundary aware pattern for ``term`` (any whitespace between its words)."""
-    body = r"\s+".join(re.escape(part) for part in _fold(term).split())
+    body = r"\s+".join(re.escape(part) for part in fold_chars(term).split())
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
@@ -68,7 +61,7 @@ class Relevance:
         published: date | datetime | None,
     ) -> Judgement:
         """Return the judgement of one page: text rules first, then the date window."""
-        text = "\n".join(_fold(part) for part in (title, description, body) if part)
+        text = "\n".join(fold_chars(part) for part in (title, description, body) if part)
         found_all = [t for t, p in self._all if p.search(text)]
         found_any = [t for t, p in self._any if p.search(text)]
         found_none = [t for t, p in self._none if p.search(text)]
@@ -79,7 +72,7 @@ class Relevance:
         )
         if not on_topic:
             return Judgement(0.0, matched, OFF_TOPIC, flags)
-        score = self._score(matched, _fold(title))
+        score = self._score(matched, fold_chars(title))
         if published is not None and not self.in_window(published):
             return Judgement(score, matched, OUT_OF_WINDOW, flags)
         return Judgement(score, matched, None, flags)
@@ -117,7 +110,7 @@ class Relevance:
         """Return False when a listed title surely fails: no positive term, or a ``none`` term."""
         if not title:
             return True
-        folded = _fold(title)
+        folded = fold_chars(title)
         if any(p.search(folded) for _, p in self._none):
             return False
         return any(p.search(folded) for _, p in self._all + self._any)

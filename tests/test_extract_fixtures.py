@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.dedup.textnorm import content_hash
+from archive.text import content_hash
 from crawler.extract import extract_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"

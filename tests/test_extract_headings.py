@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from crawler.extract import extract_article
-from crawler.extract.fields.title.choose import host_names
+from crawler.extract.fields.title.site_names import host_names
 from crawler.extract.sources.headings import heading_text, is_site_banner
 
 STORY = "".join(

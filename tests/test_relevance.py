@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from archive.text import fold_text
 from crawler.config import Story
 from crawler.relevance import NO_DATE, OFF_TOPIC, OUT_OF_WINDOW, Relevance
 
@@ -87,3 +88,22 @@ def test_listing_prefilters_are_conservative() -> None:
     assert not relevance.title_may_match("Royal wedding pictures")
     assert not relevance.title_may_match("Kushner crossword")
     assert relevance.title_may_match(None)
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("\u201cbreaking history\u201d", 'His memoir "Breaking History" is out.'),  # curly quotes
+        ('"breaking history"', "Sein Buch \u00abBreaking History\u00bb erscheint."),  # guillemets
+        ("kushner\u2013kardashian", "The Kushner-Kardashian calls began in 2018."),  # en dash
+        ("kushner-kardashian", "The Kushner\u2014Kardashian calls began in 2018."),  # em dash
+        ("o\u2019neill", "Said O'Neill, who edited the book."),  # curly apostrophe
+    ],
+)
+def test_a_story_term_matches_as_dedup_folds_it(term: str, text: str) -> None:
+    # Relevance and dedup fold typography the same way (archive.text): a term written with
+    # other quotes or dashes than the page uses still matches, as dedup calls them equal.
+    story = Story(key="t", title="T", all_terms=(term,))
+    assert fold_text(term) in fold_text(text)
+    assert Relevance(story).judge("A memoir", None, text, IN_WINDOW).relevant
+    assert Relevance(story).title_may_match(text)

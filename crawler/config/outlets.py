@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from archive.web import owned_by
 from crawler.config.errors import ConfigError
 from crawler.config.validate import Checker, read_toml
 
@@ -35,18 +35,12 @@ class Outlet:
     sister_domains: tuple[str, ...] = ()
 
     def owns(self, url: str, *, sisters: bool = True) -> bool:
-        """Return True when ``url``'s host is one of the outlet's (or sister) domains."""
-        parts = urlsplit(url)
-        host, netloc = (parts.hostname or "").lower(), parts.netloc.lower()
-        domains = self.domains + (self.sister_domains if sisters else ())
-        return any(_host_matches(host, netloc, d) for d in domains)
+        """Return True when ``url`` is on one of the outlet's (or sister) domains.
 
-
-def _host_matches(host: str, netloc: str, domain: str) -> bool:
-    """Return True when ``host`` (or ``netloc`` for a domain with a port) belongs to ``domain``."""
-    if ":" in domain:
-        return netloc == domain
-    return host == domain or host.endswith("." + domain)
+        A domain owns its subdomains; one written with a port only that port
+        (``archive.web.domain_owns``).
+        """
+        return owned_by(url, self.domains + (self.sister_domains if sisters else ()))
 
 
 def load_outlets(path: str | Path | None = None) -> list[Outlet]:

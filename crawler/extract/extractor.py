@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive.dedup.textnorm import content_hash
 from archive.schema import PAGE_FIELDS
+from archive.text import content_hash
 from crawler.extract.document import Document, load_document
 from crawler.extract.fields.kind import is_article
 from crawler.extract.layers import Layers, structured_layers

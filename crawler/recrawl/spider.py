@@ -19,6 +19,7 @@ from crawler.pipelines.store import shared_archive
 from crawler.recrawl.items import CheckResult
 from crawler.schedule.durations import parse_ladder
 from crawler.spiders.failures import classify_failure
+from crawler.spiders.responses import header
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -130,7 +131,7 @@ class RecrawlSpider(scrapy.Spider):
         meta, headers = response.meta, response.headers
         return CheckResult(
             due=meta["due"], kind=kind, http_status=response.status,  # type: ignore[arg-type]
-            etag=_header(headers, b"ETag"), last_modified=_header(headers, b"Last-Modified"),
+            etag=header(headers, b"ETag"), last_modified=header(headers, b"Last-Modified"),
             capture_file=meta.get(META_FILE), capture_record_id=meta.get(META_RECORD),
             fetched_at=meta.get(META_FETCHED), **extra,
         )  # fmt: skip
@@ -140,9 +141,3 @@ class RecrawlSpider(scrapy.Spider):
         request = failure.request
         reason, detail = classify_failure(failure)
         yield CheckResult(due=request.meta["due"], kind="error", detail=f"{reason}: {detail}")
-
-
-def _header(headers: Any, name: bytes) -> str | None:
-    """Return a response header decoded, or None."""
-    value = headers.get(name)
-    return value.decode("latin-1") if value else None

@@ -19,6 +19,7 @@ from crawler.middlewares.warc import META_FETCHED, META_FILE, META_RECORD
 from crawler.relevance import OFF_TOPIC, OUT_OF_WINDOW, Relevance
 from crawler.spiders.failures import OFFSITE, classify_failure
 from crawler.spiders.items import PageItem, Rejected
+from crawler.spiders.responses import header
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -189,7 +190,7 @@ class OutletSpider(scrapy.Spider):
         return PageItem(
             url=response.url, outlet=self.outlet.key, story=self.story.key,
             channel=meta.get("channel", "link"), fields=fields, http_status=response.status,
-            etag=_header(headers, b"ETag"), last_modified=_header(headers, b"Last-Modified"),
+            etag=header(headers, b"ETag"), last_modified=header(headers, b"Last-Modified"),
             capture_file=meta.get(META_FILE), capture_record_id=meta.get(META_RECORD),
             fetched_at=meta.get(META_FETCHED),
         )  # fmt: skip
@@ -206,9 +207,3 @@ class OutletSpider(scrapy.Spider):
             url=url, outlet=self.outlet.key, story=self.story.key, reason=reason,
             detail=detail, channel=channel,
         )  # fmt: skip
-
-
-def _header(headers: Any, name: bytes) -> str | None:
-    """Return a response header decoded, or None."""
-    value = headers.get(name)
-    return value.decode("latin-1") if value else None

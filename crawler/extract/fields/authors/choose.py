@@ -40,8 +40,7 @@ from crawler.extract.fields.authors.names import (
     is_weak_author,
     name_tokens,
 )
-from crawler.extract.fields.title.choose import host_names
-from crawler.extract.fields.title.site_names import is_site_name
+from crawler.extract.fields.title.site_names import host_names, is_site_name
 
 if TYPE_CHECKING:
     from crawler.extract.layers import Layers

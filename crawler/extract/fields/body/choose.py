@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from archive.dedup.textnorm import fold_text
+from archive.text import fold_text
 from crawler.extract.fields.body.lead import lead_paragraph
 from crawler.extract.normalize.text import body_text, word_count
 

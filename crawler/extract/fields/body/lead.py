@@ -16,7 +16,7 @@ import re
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from archive.dedup.textnorm import fold_text
+from archive.text import fold_text
 
 #: Class or id naming a lead: the article's opening paragraph, set apart (German "Teaser",
 #: French "chapô", WordPress' excerpt).

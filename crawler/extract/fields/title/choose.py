@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from archive.dedup.textnorm import fold_text
+from archive.text import fold_text
 from crawler.extract.fields.title.site_names import (
     common_suffix_removed,
+    host_names,
     is_site_name,
     split_title_segments,
     strip_site_name,
 )
 from crawler.extract.normalize.text import html_to_text
-from crawler.extract.normalize.urls import host_of
 
 if TYPE_CHECKING:
     from crawler.extract.layers import Layers
@@ -29,23 +29,6 @@ KICKER_MIN_WORDS = 3
 SINGLE_H1_MIN_WORDS = 2
 #: A site-banner heading (logo, home link) this short names the site.
 MAX_BANNER_WORDS = 6
-#: Second-level labels under which hosts register their names (``example.co.uk``,
-#: ``ministry.gv.at``, ``uni.ac.at``): the site's own label is the one before.
-_SECOND_LEVEL_LABELS = frozenset(
-    ["co", "com", "org", "net", "gov", "gv", "ac", "edu", "or", "ne", "go", "gob", "govt", "nic"]
-)
-
-
-def host_names(url: str | None) -> list[str]:
-    """Return site names guessed from the host (``www.foxnews.com`` -> foxnews.com, foxnews)."""
-    host = host_of(url)
-    if not host:
-        return []
-    labels = host.split(".")
-    if len(labels) < 2:
-        return [host]
-    core = labels[-3] if len(labels) > 2 and labels[-2] in _SECOND_LEVEL_LABELS else labels[-2]
-    return [host, core]
 
 
 def _candidates(layers: Layers, sites: list[str], page_title: str | None) -> list[tuple]:

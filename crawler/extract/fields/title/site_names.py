@@ -1,11 +1,14 @@
-"""Titles: site-name suffixes and prefixes removed ("Headline | Fox News" -> "Headline")."""
+"""Site names: the names a site goes by (declared, from its host) and titles without them
+("Headline | Fox News" -> "Headline")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from archive.dedup.textnorm import fold_text
+from archive.text import fold_text
+from archive.web import site_label
+from crawler.extract.normalize.urls import host_without_www
 
 _SEPARATORS = re.compile(
     r"\s+(?:\||-|\u2013|\u2014|::|:|\u00b7|\u2022|\u00bb|\u203a|/|\\|~)\s+|(?<=\w):\s+"
@@ -99,3 +102,11 @@ def is_site_name(
     """Return True when ``text`` is one of the site names (or starts like one, ``prefix``)."""
     keys = _site_keys(site_names)
     return bool(keys) and bool(text) and _is_site(text or "", keys, prefix=prefix)
+
+
+def host_names(url: str | None) -> list[str]:
+    """Return site names guessed from the host (``www.foxnews.com`` -> foxnews.com, foxnews)."""
+    host = host_without_www(url)
+    if not host:
+        return []
+    return [host, site_label(host)] if "." in host else [host]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.extract.normalize.urls import host_of
+from crawler.extract.normalize.urls import host_without_www
 from crawler.extract.sources.pages.base import GenericPage, PageObject
 from crawler.extract.sources.pages.outlets import OUTLET_PAGES
 
@@ -12,7 +12,7 @@ REGISTRY: dict[str, type[PageObject]] = {d: cls for cls in OUTLET_PAGES for d in
 
 def page_class_for(url: str | None) -> type[PageObject]:
     """Return the page object class whose domain matches the URL's host, else GenericPage."""
-    host = host_of(url)
+    host = host_without_www(url)
     while host:
         if host in REGISTRY:
             return REGISTRY[host]

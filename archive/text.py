@@ -1,4 +1,9 @@
-"""Text folding for exact-duplicate detection: one hash for the same words at two URLs."""
+"""Text folding shared by extraction, story relevance and dedup: one spelling per character.
+
+``fold_chars`` gives every quote, apostrophe and dash one style and folds case (NFKC first), so
+a story term and a page match whatever typography either uses; ``fold_text`` also drops
+punctuation and collapses spaces (the exact-duplicate hash, title and heading comparisons).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 
+#: Typographic quotes, apostrophes, primes, guillemets and dashes -> one ASCII form each.
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -30,13 +36,19 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def fold_chars(text: str | None) -> str:
+    """Return text NFKC-normalized, with one quote and dash style, case folded; punctuation
+    and spacing are kept (story terms are matched in this form)."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+
+
 def fold_text(text: str | None) -> str:
     """Return text with case, quote styles, punctuation and whitespace runs folded."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    text = _NON_WORD.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", fold_chars(text))).strip()
 
 
 def words(text: str | None) -> list[str]:
