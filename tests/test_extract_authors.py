@@ -9,6 +9,7 @@ from lxml.html import fromstring
 
 from crawler.extract import extract_article
 from crawler.extract.fields.authors.byline import dateline_agencies, find_bylines, find_text_bylines
+from crawler.extract.problems import HEURISTIC_FAILED
 
 PROSE = " ".join(
     ["The council met on Tuesday to discuss the harbour plan and the new ferry timetable."] * 12
@@ -510,4 +511,5 @@ def test_a_failing_name_heuristic_costs_only_itself(monkeypatch: pytest.MonkeyPa
     result = extract_article(page, URL)
     assert result["authors"] == ["Todd"]
     assert result["title"] == "Harbour plan approved"
-    assert any(p.startswith("authors spelled out: RuntimeError") for p in result["problems"])
+    failed = {"code": HEURISTIC_FAILED, "message": "authors spelled out: RuntimeError: boom"}
+    assert failed in result["problems"]

@@ -7,7 +7,8 @@ import json
 import pytest
 from trafilatura.utils import load_html
 
-from crawler.extract import extract_article
+from crawler.extract import Problem, extract_article
+from crawler.extract.problems import JSONLD_INVALID
 from crawler.extract.sources.meta import collect_meta, meta_fields, opengraph_fields
 from crawler.extract.sources.pages import outlet_for
 from crawler.extract.sources.schemaorg import fields_of
@@ -31,7 +32,7 @@ def ld(data: object) -> str:
 
 def jsonld_fields(html: str, url: str | None = None) -> dict:
     """Return the fields the JSON-LD layer finds in ``html``."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     nodes = jsonld_nodes(load_html(html), problems)
     article = find_article(nodes, url)
     return fields_of(article, id_index(nodes)) if article else {}
@@ -96,7 +97,7 @@ def test_invalid_jsonld_block_is_skipped_with_a_problem() -> None:
     )
     result = extract_article(html, "https://x.test/a")
     assert result["title"] == "Valid block"
-    assert any("jsonld" in p for p in result["problems"])
+    assert [p["code"] for p in result["problems"]] == [JSONLD_INVALID]
 
 
 def test_article_body_in_jsonld_is_used_when_generic_text_misses_most_of_it() -> None:

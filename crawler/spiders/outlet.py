@@ -178,7 +178,8 @@ class OutletSpider(scrapy.Spider):
             yield self._reject(response.url, EXTRACT_ERROR, repr(exc)[:500], channel)
             return
         if not fields.get("is_article") or not fields.get("body"):
-            detail = "; ".join(fields.get("problems") or []) or "no article body"
+            problems = fields.get("problems") or []
+            detail = "; ".join(p["message"] for p in problems) or "no article body"
             yield self._reject(response.url, NOT_ARTICLE, detail, channel)
             return
         yield self._page_item(response, fields)

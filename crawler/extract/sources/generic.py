@@ -20,6 +20,7 @@ from crawler.extract.document import Document, guarded
 from crawler.extract.fields.body.boilerplate import drop_prompts
 from crawler.extract.fields.dates.printed import printed_outside
 from crawler.extract.normalize.text import clean_text
+from crawler.extract.problems import TOO_MANY_ELEMENTS
 from crawler.extract.sources.headings import heading_text, is_site_banner
 
 #: trafilatura's extraction knobs, kept in one place.
@@ -98,8 +99,9 @@ class GenericLayer:
         whose text the precise one threw away (broken markup can nest it in the site header).
         """
         if self.huge:
-            self.doc.problems.append(
-                f"too-large: {self.doc.element_count} elements; plain paragraph extraction"
+            self.doc.note(
+                TOO_MANY_ELEMENTS,
+                f"too-large: {self.doc.element_count} elements; plain paragraph extraction",
             )
             return paragraphs_text(self.doc.tree)
         result = self._recall_extraction if recall else self._extraction

@@ -8,6 +8,8 @@ from extruct.jsonld import JsonLdExtractor
 from extruct.w3cmicrodata import MicrodataExtractor
 from lxml.html import HtmlElement
 
+from crawler.extract.problems import JSONLD_INVALID, MICRODATA_UNREADABLE, Problem
+
 #: schema.org types whose object describes the article on the page.
 ARTICLE_TYPES = frozenset(
     [
@@ -58,14 +60,15 @@ def _walk(value: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
                 _walk(item, out, depth + 1)
 
 
-def jsonld_nodes(tree: HtmlElement, problems: list[str]) -> list[dict[str, Any]]:
+def jsonld_nodes(tree: HtmlElement, problems: list[Problem]) -> list[dict[str, Any]]:
     """Return all JSON-LD nodes of the page; unreadable blocks are listed in ``problems``."""
     roots: list[Any] = []
     for script in JsonLdExtractor._xp_jsonld(tree):
         try:
             roots.extend(_JSONLD._extract_items(script))
         except Exception as exc:  # noqa: BLE001 - jstyleson raises assorted types
-            problems.append(f"jsonld: invalid block skipped ({type(exc).__name__})")
+            message = f"jsonld: invalid block skipped ({type(exc).__name__})"
+            problems.append(Problem(JSONLD_INVALID, message))
     nodes: list[dict[str, Any]] = []
     _walk(roots, nodes)
     return nodes
@@ -82,14 +85,15 @@ def _from_microdata(item: Any) -> Any:
     return node
 
 
-def microdata_nodes(tree: HtmlElement, url: str | None, problems: list[str]) -> list[dict]:
+def microdata_nodes(tree: HtmlElement, url: str | None, problems: list[Problem]) -> list[dict]:
     """Return all microdata items of the page in JSON-LD shape."""
     if not tree.xpath("boolean(//*[@itemscope])"):
         return []
     try:
         items = _MICRODATA.extract_items(tree, url)
     except Exception as exc:  # noqa: BLE001 - extruct on broken markup
-        problems.append(f"microdata: unreadable ({type(exc).__name__})")
+        message = f"microdata: unreadable ({type(exc).__name__})"
+        problems.append(Problem(MICRODATA_UNREADABLE, message))
         return []
     nodes: list[dict[str, Any]] = []
     _walk([_from_microdata(i) for i in items], nodes)

@@ -32,6 +32,7 @@ from lxml.etree import XPath
 from crawler.extract.fields.dates.headline import ShownDate, shown_date
 from crawler.extract.fields.dates.parse import PageDate, dayfirst_for, normalize_date
 from crawler.extract.layers import STRUCTURED_ORDER
+from crawler.extract.problems import DATE_GUESSED, DATE_UNUSABLE
 
 if TYPE_CHECKING:
     from crawler.extract.layers import Layers
@@ -188,15 +189,17 @@ def _note_unusable(layers: Layers, field: str, chosen: str | None) -> None:
             return
         raw = layers.structured.get(layer, {}).get(field)
         if raw not in (None, "", [], {}):
-            layers.doc.problems.append(f"date: unusable {layer} {field} {str(raw)[:60]!r} dropped")
+            message = f"date: unusable {layer} {field} {str(raw)[:60]!r} dropped"
+            layers.doc.note(DATE_UNUSABLE, message)
 
 
 def _note_date_trouble(layers: Layers) -> str | None:
     """Return the text-derived date guess of an undated page; note why it has no date."""
     guess = layers.generic.guessed_date
     if guess:
-        layers.doc.problems.append(
-            f"date: none in the markup; text mentions suggest {guess} (kept as date_guessed)"
+        layers.doc.note(
+            DATE_GUESSED,
+            f"date: none in the markup; text mentions suggest {guess} (kept as date_guessed)",
         )
     return guess
 
