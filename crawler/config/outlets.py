@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -89,13 +91,37 @@ def _parse_outlet(path: Path, entry: Any, index: int) -> Outlet:
     )
 
 
-def outlet_for_url(url: str, outlets: list[Outlet]) -> Outlet | None:
+def outlet_for_url(url: str, outlets: Iterable[Outlet]) -> Outlet | None:
     """Return the outlet whose own domains serve ``url`` (sister domains second), else None."""
+    outlets = tuple(outlets)
     for sisters in (False, True):
         for outlet in outlets:
             if outlet.owns(url, sisters=sisters):
                 return outlet
     return None
+
+
+@cache
+def default_outlets() -> tuple[Outlet, ...]:
+    """Return the outlets of the default registry (``crawler/outlets.toml``), loaded once."""
+    return tuple(load_outlets(DEFAULT_OUTLETS_PATH))
+
+
+def resolve_outlet(
+    outlet: Outlet | str | None, url: str | None, outlets: Iterable[Outlet] | None = None
+) -> Outlet | None:
+    """Return the outlet a page belongs to: ``outlet`` itself; for a key, the registry's outlet
+    of that key (or one known only by its key); without either, the outlet serving ``url``.
+
+    ``outlets`` is the registry (default: ``default_outlets()``).
+    """
+    if isinstance(outlet, Outlet):
+        return outlet
+    registry = tuple(outlets) if outlets is not None else default_outlets()
+    if outlet:
+        known = next((o for o in registry if o.key == outlet), None)
+        return known or Outlet(key=outlet, name=outlet, domains=())
+    return outlet_for_url(url, registry) if url else None
 
 
 def select_outlets(outlets: list[Outlet], keys: list[str] | None, path: str | Path) -> list[Outlet]:

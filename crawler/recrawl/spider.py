@@ -13,13 +13,14 @@ from scrapy.http import Response, TextResponse
 from archive import models
 from archive.recheck import GONE_STATUSES, REDIRECT_STATUSES, DueArticle, Rechecker, is_move
 from archive.schema import ensure_utc
+from crawler.config.outlets import default_outlets, load_outlets, resolve_outlet
 from crawler.extract import extract_article
 from crawler.middlewares.warc import META_FETCHED, META_FILE, META_RECORD
 from crawler.pipelines.store import shared_archive
 from crawler.recrawl.items import CheckResult
 from crawler.schedule.durations import parse_ladder
 from crawler.spiders.failures import classify_failure
-from crawler.spiders.responses import header
+from crawler.spiders.responses import captured_at, header
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -57,6 +58,8 @@ class RecrawlSpider(scrapy.Spider):
         spider.include_all = settings.getbool("NEWSARCHIVE_RECRAWL_ALL")
         spider.limit = settings.getint("NEWSARCHIVE_RECRAWL_LIMIT") or None
         spider.max_hops = settings.getint("NEWSARCHIVE_RECRAWL_MAX_HOPS", 3)
+        outlets_path = settings.get("NEWSARCHIVE_OUTLETS")
+        spider.outlets = tuple(load_outlets(outlets_path)) if outlets_path else default_outlets()
         spider.errors = []
         return spider
 
@@ -118,8 +121,11 @@ class RecrawlSpider(scrapy.Spider):
         """Return the extracted page of a 200, or an error when it holds no article now."""
         if not isinstance(response, TextResponse):
             return self._result(response, "error", detail="not a text response")
+        due: DueArticle = response.meta["due"]
+        outlet = resolve_outlet(due.outlet, response.url, self.outlets)
+        when = captured_at(response)
         try:
-            fields = extract_article(response.body, response.url)
+            fields = extract_article(response.body, response.url, outlet, captured_at=when)
         except Exception as exc:  # one broken page never stops the run
             return self._result(response, "error", detail=f"extraction failed: {exc!r}"[:500])
         if not fields.get("body"):

@@ -19,7 +19,7 @@ from crawler.middlewares.warc import META_FETCHED, META_FILE, META_RECORD
 from crawler.relevance import OFF_TOPIC, OUT_OF_WINDOW, Relevance
 from crawler.spiders.failures import OFFSITE, classify_failure
 from crawler.spiders.items import PageItem, Rejected
-from crawler.spiders.responses import header
+from crawler.spiders.responses import captured_at, header
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -118,7 +118,7 @@ class OutletSpider(scrapy.Spider):
         """Handle a seed URL: an article is stored, any other page is read as a listing."""
         if not isinstance(response, TextResponse):
             return
-        fields = extract_article(response.body, response.url)
+        fields = self._extract(response)
         if fields.get("is_article") and fields.get("body"):
             yield self._page_item(response, fields)
             return
@@ -172,7 +172,7 @@ class OutletSpider(scrapy.Spider):
             yield self._reject(response.url, NOT_ARTICLE, "not a text response", channel)
             return
         try:
-            fields = extract_article(response.body, response.url)
+            fields = self._extract(response)
         except Exception as exc:  # one broken page never stops the crawl
             self.errors.append(f"{response.url}: extraction failed: {exc!r}")
             yield self._reject(response.url, EXTRACT_ERROR, repr(exc)[:500], channel)
@@ -183,6 +183,12 @@ class OutletSpider(scrapy.Spider):
             yield self._reject(response.url, NOT_ARTICLE, detail, channel)
             return
         yield self._page_item(response, fields)
+
+    def _extract(self, response: Response) -> dict[str, Any]:
+        """Return the extracted fields of a page of this outlet, read with its page object
+        (the design it served when the page was fetched)."""
+        when = captured_at(response)
+        return extract_article(response.body, response.url, self.outlet, captured_at=when)
 
     def _page_item(self, response: Response, fields: dict[str, Any]) -> PageItem:
         """Return the pipeline item for an extracted page with its fetch facts."""

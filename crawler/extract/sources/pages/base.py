@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement, tostring
 
 from crawler.extract.document import Document
 from crawler.extract.fields.body.boilerplate import drop_prompts
+from crawler.extract.fields.dates.parse import dayfirst_for
 from crawler.extract.normalize.text import html_to_text
+
+if TYPE_CHECKING:
+    from crawler.config import Outlet
 
 #: Boilerplate inside any outlet's body container.
 COMMON_BOILERPLATE = (
@@ -22,20 +27,35 @@ COMMON_BOILERPLATE = (
 )
 
 
+#: The class attributes holding a CSS selector (a design's markup).
+SELECTOR_ATTRIBUTES = (
+    "body_selector",
+    "title_selector",
+    "boilerplate_selector",
+    "byline_selector",
+    "date_selector",
+)
+
+
 def _compile(selector: str | None) -> CSSSelector | None:
     """Return a compiled CSS selector, or None."""
     return CSSSelector(selector) if selector else None
 
 
 class PageObject:
-    """Fields one outlet's markup gives better than the generic layers; None means no opinion."""
+    """Fields one outlet's markup gives better than the generic layers; None means no opinion.
+
+    A class is registered under its outlet's ``key`` (the outlet itself, with its domains, is
+    defined in the outlets registry). An outlet whose site changed design has one class per
+    design: an older one sets ``valid_until``, the last day its selectors held.
+    """
 
     key: ClassVar[str] = ""
-    domains: ClassVar[tuple[str, ...]] = ()
+    #: The last day (inclusive) this design was served; None for the outlet's current design.
+    valid_until: ClassVar[date | None] = None
     site_names: ClassVar[tuple[str, ...]] = ()
-    #: Dates printed without a zone are in this IANA zone; day before month when True.
+    #: Dates printed without a zone are in this IANA zone.
     timezone: ClassVar[str | None] = None
-    dayfirst: ClassVar[bool] = False
     #: Fields whose page value beats the structured layers (JSON-LD, meta) on this outlet.
     overrides: ClassVar[frozenset[str]] = frozenset()
     body_selector: ClassVar[str | None] = None
@@ -45,8 +65,9 @@ class PageObject:
     byline_selector: ClassVar[str | None] = None
     date_selector: ClassVar[str | None] = None
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, outlet: Outlet | None = None) -> None:
         self.doc = doc
+        self.outlet = outlet
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -57,6 +78,11 @@ class PageObject:
         cls._byline_css = _compile(cls.byline_selector)
         cls._title_css = _compile(cls.title_selector)
         cls._date_css = _compile(cls.date_selector)
+
+    @property
+    def dayfirst(self) -> bool:
+        """Return True when the outlet writes numeric dates day first (its ``locale``)."""
+        return bool(self.outlet is not None and dayfirst_for(self.outlet.locale))
 
     @property
     def layer(self) -> str:

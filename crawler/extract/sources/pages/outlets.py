@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from crawler.extract.sources.pages.base import PageObject
 
 
 class People(PageObject):
     """People (Dotdash Meredith): content blocks ``p.mntl-sc-block-html``, attribution bar."""
 
-    key, domains, site_names = "people", ("people.com",), ("People", "PEOPLE", "People.com")
+    key, site_names = "people", ("People", "PEOPLE", "People.com")
     body_selector = "#article-content, .article-content, #mntl-sc-page_1-0"
     boilerplate_selector = (
         ".mntl-sc-block-featuredlink, .mntl-sc-block-callout, .mntl-inline-citation, "
@@ -21,7 +23,7 @@ class People(PageObject):
 class Insider(PageObject):
     """Business Insider / Insider: ``.content-lock-content`` body, ``.byline-author-name``."""
 
-    key, domains = "insider", ("businessinsider.com", "insider.com")
+    key = "insider"
     site_names = ("Business Insider", "Insider", "Yahoo")
     body_selector = "#piano-inline-content-wrapper, .content-lock-content, .post-body-content"
     boilerplate_selector = ".inline-newsletter-signup, .post-content-more, .source, .disclaimer"
@@ -31,8 +33,8 @@ class Insider(PageObject):
 class GBNews(PageObject):
     """GB News: ``.article__body`` body, ``.author-info`` byline; UK dates."""
 
-    key, domains, site_names = "gbnews", ("gbnews.com", "gbnews.uk"), ("GB News",)
-    timezone, dayfirst = "Europe/London", True
+    key, site_names = "gbnews", ("GB News",)
+    timezone = "Europe/London"
     body_selector = ".article__body, .article-body"
     boilerplate_selector = ".article__related, .embed-read-more, .gbn-newsletter"
     byline_selector = ".author-info__name, .author__name"
@@ -41,7 +43,7 @@ class GBNews(PageObject):
 class Hola(PageObject):
     """HOLA! USA: ``.article-body`` body."""
 
-    key, domains, site_names = "hola", ("hola.com",), ("HOLA", "HOLA!", "Hola", "HOLA! USA")
+    key, site_names = "hola", ("HOLA", "HOLA!", "Hola", "HOLA! USA")
     body_selector = ".article-body, .articleBody"
     boilerplate_selector = ".more-articles, .ad-wrapper"
     byline_selector = ".article-author a, .author-name"
@@ -50,7 +52,7 @@ class Hola(PageObject):
 class TooFab(PageObject):
     """TooFab: ``.article-content`` body."""
 
-    key, domains, site_names = "toofab", ("toofab.com",), ("TooFab", "Toofab")
+    key, site_names = "toofab", ("TooFab", "Toofab")
     body_selector = ".article-content, .article__content"
     byline_selector = ".byline a, .article-byline a"
 
@@ -58,7 +60,7 @@ class TooFab(PageObject):
 class TheList(PageObject):
     """The List (Static Media): ``#article .columns-holder`` body, ``.byline-author``."""
 
-    key, domains, site_names = "thelist", ("thelist.com",), ("The List",)
+    key, site_names = "thelist", ("The List",)
     body_selector = "#article .columns-holder, .columns-holder"
     boilerplate_selector = ".slide-key, .gallery-tall, .zergnet, .related-link"
     byline_selector = "a.byline-author, .byline-author"
@@ -67,7 +69,7 @@ class TheList(PageObject):
 class PerezHilton(PageObject):
     """Perez Hilton (WordPress): ``.entry-content``."""
 
-    key, domains, site_names = "perezhilton", ("perezhilton.com",), ("Perez Hilton", "PerezHilton")
+    key, site_names = "perezhilton", ("Perez Hilton", "PerezHilton")
     body_selector = ".entry-content, .article-content"
     boilerplate_selector = ".sharedaddy, .jp-relatedposts, .perez-related"
 
@@ -75,7 +77,7 @@ class PerezHilton(PageObject):
 class SheKnows(PageObject):
     """SheKnows (PMC): ``.a-content`` body."""
 
-    key, domains, site_names = "sheknows", ("sheknows.com",), ("SheKnows",)
+    key, site_names = "sheknows", ("SheKnows",)
     body_selector = ".a-content, .article-content"
     boilerplate_selector = ".c-related-links, .pmc-related-link, .lrv-u-hidden"
     byline_selector = ".c-byline a, .author a"
@@ -84,7 +86,7 @@ class SheKnows(PageObject):
 class NYMag(PageObject):
     """New York Magazine (Vox Media Clay): ``.article-content`` with ``p.paragraph``."""
 
-    key, domains = "nymag", ("nymag.com",)
+    key = "nymag"
     site_names = ("New York Magazine", "Intelligencer", "The Cut", "Vulture", "Curbed")
     body_selector = ".article-content"
     boilerplate_selector = ".related, .newsletter-flex-text, .package-list"
@@ -92,24 +94,43 @@ class NYMag(PageObject):
 
 
 class NYPost(PageObject):
-    """New York Post: ``.single__content`` / ``.entry-content``; inline modules are boilerplate."""
+    """New York Post (WordPress VIP): ``.single__content`` body, ``.byline__author``; inline
+    modules are boilerplate."""
 
-    key, domains, site_names = "nypost", ("nypost.com",), ("New York Post", "NY Post")
-    body_selector = ".single__content, .entry-content"
+    key, site_names = "nypost", ("New York Post", "NY Post")
+    body_selector = ".single__content"
     boilerplate_selector = ".inline-module, .single__inline-module, .wp-caption, .read-next"
-    byline_selector = ".byline__author, .meta--byline a, .byline a"
+    byline_selector = ".byline__author"
+
+
+class _ClassicNYPostDesign:
+    """The New York Post's templates before its redesign (``.article-wrapper``): the text in
+    ``.entry-content``, the author link in ``.byline``. Captures from November 2019 and
+    February 2020 show it, the 2022 pages the redesign; the day in between is a best guess."""
+
+    valid_until = date(2020, 12, 31)
+    body_selector = ".entry-content"
+    byline_selector = ".meta--byline a, .byline a"
+
+
+class ClassicNYPost(_ClassicNYPostDesign, NYPost):
+    """New York Post pages served before the redesign."""
 
 
 class PageSix(NYPost):
     """Page Six: the New York Post's templates."""
 
-    key, domains, site_names = "pagesix", ("pagesix.com",), ("Page Six",)
+    key, site_names = "pagesix", ("Page Six",)
+
+
+class ClassicPageSix(_ClassicNYPostDesign, PageSix):
+    """Page Six pages served before the redesign."""
 
 
 class FoxNews(PageObject):
     """Fox News: ``div.article-body``; shouted "CLICK HERE" links and video embeds dropped."""
 
-    key, domains, site_names = "foxnews", ("foxnews.com",), ("Fox News", "FOX News")
+    key, site_names = "foxnews", ("Fox News", "FOX News")
     body_selector = "div.article-body"
     boilerplate_selector = ".featured-video, .video-container, .ad-container, .info, .caption"
     byline_selector = ".author-byline span a, .author-byline a"
@@ -119,12 +140,8 @@ class DailyMail(PageObject):
     """Daily Mail: ``div[itemprop=articleBody]`` body, the displayed ``h2`` headline,
     ``p.author-section`` byline, UK dates."""
 
-    key, domains, site_names = (
-        "dailymail",
-        ("dailymail.co.uk",),
-        ("Daily Mail Online", "Mail Online", "Daily Mail"),
-    )
-    timezone, dayfirst = "Europe/London", True
+    key, site_names = "dailymail", ("Daily Mail Online", "Mail Online", "Daily Mail")
+    timezone = "Europe/London"
     overrides = frozenset({"body", "title"})
     body_selector = "div[itemprop=articleBody]"
     # The long headline readers see; og:title, JSON-LD and <title> carry a shorter SEO line.
@@ -140,9 +157,9 @@ class DailyMail(PageObject):
 class Independent(PageObject):
     """The Independent: ``#main`` body; "Read More" asides and sign-up boxes dropped."""
 
-    key, domains = "independent", ("independent.co.uk", "the-independent.com")
+    key = "independent"
     site_names = ("The Independent", "Independent")
-    timezone, dayfirst = "Europe/London", True
+    timezone = "Europe/London"
     body_selector = "div[data-testid=article-body], #main"
     boilerplate_selector = ".inline-readmore, [data-testid=inline-readmore], .newsletter-signup"
     byline_selector = "a[data-testid=author-link], [data-testid=author-name], .author a"
@@ -151,13 +168,13 @@ class Independent(PageObject):
 class Newsweek(PageObject):
     """Newsweek: ``div.article-body``."""
 
-    key, domains, site_names = "newsweek", ("newsweek.com",), ("Newsweek",)
+    key, site_names = "newsweek", ("Newsweek",)
     body_selector = "div.article-body"
     boilerplate_selector = ".related-story, .newsletter, .article-tags, .inline-ad"
     byline_selector = ".author a, span.author"
 
 
-#: Every outlet page object, in registry order.
+#: Every outlet page object (each design of an outlet that changed design).
 OUTLET_PAGES: tuple[type[PageObject], ...] = (
     People,
     Insider,
@@ -169,7 +186,9 @@ OUTLET_PAGES: tuple[type[PageObject], ...] = (
     SheKnows,
     NYMag,
     NYPost,
+    ClassicNYPost,
     PageSix,
+    ClassicPageSix,
     FoxNews,
     DailyMail,
     Independent,
