@@ -7,12 +7,18 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
 
 from crawler.config import Outlet
 from crawler.extract import extract_article
 from crawler.extract.sources.pages import PAGES, any_date, designs_by_outlet, page_class_for
 from crawler.extract.sources.pages.base import PageObject
 from crawler.extract.sources.pages.outlets import ClassicNYPost, ClassicPageSix, NYPost, PageSix
+from crawler.middlewares.warc import META_FETCHED
+from crawler.spiders import OutletSpider
+from crawler.spiders.items import PageItem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 CLASSIC = FIXTURES / "pagesix_classic_entry_content"
@@ -107,3 +113,22 @@ def test_an_outlet_has_one_current_design_and_distinct_end_days() -> None:
         designs_by_outlet((Current, AlsoCurrent))
     with pytest.raises(ValueError, match="distinct end days"):
         designs_by_outlet((Current, Older, type("Same", (Older,), {})))
+
+
+@pytest.mark.parametrize(
+    ("fetched_at", "layer"),
+    [("2020-02-19T10:00:00Z", "page:pagesix"), ("2024-05-06T10:00:00+00:00", "generic")],
+)
+def test_the_spider_reads_a_page_with_its_outlet_and_the_design_of_its_fetch_day(
+    fetched_at: str, layer: str
+) -> None:
+    # The outlet is served from a local address: only the spider's outlet says it is Page Six.
+    outlet = Outlet(key="pagesix", name="Page Six", domains=("127.0.0.9",))
+    spider_class = type("PageSixSpider", (OutletSpider,), {"name": "pagesix", "outlet": outlet})
+    spider = spider_class.from_crawler(get_crawler(spider_class))
+    html, _ = classic_page()
+    url = "http://127.0.0.9:8080/2020/02/18/charity-concert-in-the-park-breaks-record/"
+    request = Request(url, meta={"channel": "feed", META_FETCHED: fetched_at})
+    (item,) = spider.parse_article(HtmlResponse(url, body=html, request=request))
+    assert isinstance(item, PageItem) and item.fields["outlet"] == "pagesix"
+    assert item.fields["provenance"]["body"] == layer
