@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import chain, islice
+from typing import cast
 
-from lxml.etree import XPath
+from lxml.etree import XPath, _ElementUnicodeResult
 from lxml.html import HtmlElement
 
 from crawler.extract.fields.authors.names import clean_authors
@@ -44,19 +45,38 @@ BYLINE_XPATHS = tuple(
         "//a[contains(@href, '/author/') or contains(@href, '/autor/')]",
     )
 )
+#: A byline text is at most this long (characters).
 MAX_BYLINE_CHARS = 100
 #: A longer author block (name, date and headline) is read through its first link.
 MAX_BYLINE_BLOCK_CHARS = 300
 #: Byline matches whose common ancestor is further up than this belong to different articles.
 MAX_BYLINE_SPREAD = 3
+#: A byline location gives at most this many texts (co-authors).
+MAX_BYLINE_TEXTS = 5
+#: A byline names at most this many people ("Jane Roe, John Doe and Ann Other") ...
+MAX_BYLINE_NAMES = 3
+#: ... of at most this many words each ...
+MAX_NAME_WORDS = 4
+#: ... and full names (this many words) where only "by"/"von" stands before them, or where
+#: a dated byline or a lone label's next element gives them.
+MIN_FULL_NAME_WORDS = 2
+#: Characters at the start of a short text searched for a byline word (past separators), and
+#: how many of its letters the cheap test in libxml2 compares.
+START_PROBE_CHARS, START_LETTERS = 14, 2
+#: Text pieces tested as text bylines at most (a huge page has millions).
+MAX_TEXT_BYLINE_PIECES = 20_000
+#: Elements after a lone author label ("<h4>Autor</h4>") searched for the names.
+LABEL_FOLLOW_ELEMENTS = 3
 #: A name cleaner: byline texts -> the person names it accepts.
 Clean = Callable[[list[str]], list[str]]
+#: A text node found by XPath: a string that knows its element (``getparent``, ``is_tail``).
+TextPiece = _ElementUnicodeResult
 #: Short texts that begin like a byline ("von Klaus Stanjek", "Written by: Jane Roe",
 #: "Posted on May 2, 2020 by Jane Roe", "Autor: Jane Roe", "Par Jane Roe").
 _TEXT_BYLINE = XPath(
-    "//body//text()[string-length(normalize-space()) < 100]"
-    "[contains($starts, concat('|', substring(translate(substring(normalize-space(), 1, 14),"
-    " $upper_and_separators, $lower), 1, 2), '|'))]"
+    f"//body//text()[string-length(normalize-space()) < {MAX_BYLINE_CHARS}]"
+    "[contains($starts, concat('|', substring(translate(substring(normalize-space(), 1, "
+    f"{START_PROBE_CHARS}), $upper_and_separators, $lower), 1, {START_LETTERS}), '|'))]"
     "[not(ancestor::script or ancestor::style or ancestor::a or ancestor::footer"
     " or ancestor::nav or ancestor::*[contains(@class, 'comment')])]"
 )
@@ -102,6 +122,16 @@ _NAME = re.compile(
 )
 
 
+def _elements(xpath: XPath, tree: HtmlElement) -> list[HtmlElement]:
+    """Return the elements an element-selecting XPath finds in ``tree``."""
+    return cast("list[HtmlElement]", xpath(tree))
+
+
+def _element_of(piece: TextPiece) -> HtmlElement | None:
+    """Return the element a text piece stands in (or follows, for a tail)."""
+    return cast("HtmlElement | None", piece.getparent())
+
+
 def _within(anchor: HtmlElement, levels: int) -> set[HtmlElement]:
     """Return ``anchor`` and its ancestors up to ``levels`` levels above it."""
     near = {anchor}
@@ -137,7 +167,9 @@ def _byline_candidates(node: HtmlElement) -> list[tuple[HtmlElement, str]]:
     if len(text) <= MAX_BYLINE_CHARS:
         return [(node, text)]
     link = next(node.iter("a"), None)
-    link_text = element_text(link) if link is not None else ""
+    if link is None:
+        return []
+    link_text = element_text(link)
     return [(link, link_text)] if link_text and len(link_text) <= MAX_BYLINE_CHARS else []
 
 
@@ -152,7 +184,7 @@ def find_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -> list
     for xpath in BYLINE_XPATHS:
         found: list[tuple[HtmlElement, str]] = []
         near: set[HtmlElement] = set()
-        for match in xpath(tree):
+        for match in _elements(xpath, tree):
             if match.tag in ("meta", "link", "script", "style"):
                 continue
             for node, text in _byline_candidates(match):
@@ -164,7 +196,7 @@ def find_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -> list
                     continue
                 found.append((node, text))
         if found:
-            return _innermost(found, clean)[:5]
+            return _innermost(found, clean)[:MAX_BYLINE_TEXTS]
     return []
 
 
@@ -175,19 +207,26 @@ def _name_after_marker(text: str, clean: Clean) -> str | None:
     rest = _BYLINE_START.sub("", text, count=1)
     rest = _BYLINE_TAIL.split(rest, maxsplit=1)[0].strip(" :,;-")
     parts = [p.strip() for p in _BYLINE_JOIN.split(rest) if p.strip()]
-    if not parts or len(parts) > 3 or not all(_NAME.match(p) for p in parts):
+    if not parts or len(parts) > MAX_BYLINE_NAMES or not all(_NAME.match(p) for p in parts):
         return None
-    if any(len(p.split()) > 4 or (bare and len(p.split()) < 2) for p in parts):
+    if any(_too_long_or_short(p, bare) for p in parts):
         return None
     names = clean(parts)
     return "; ".join(names) if len(names) == len(parts) else None
 
 
-def _byline_text(node: str) -> str:
+def _too_long_or_short(name: str, bare: bool) -> bool:
+    """Return True when a byline part has too many words for a name, or (after a ``bare``
+    preposition) too few for a full name."""
+    words = len(name.split())
+    return words > MAX_NAME_WORDS or (bare and words < MIN_FULL_NAME_WORDS)
+
+
+def _byline_text(node: TextPiece) -> str:
     """Return the short text a byline word starts: its element's text, or when the element
     holds the label alone ("<b>Autor:</b> Jane Roe"), the label and the text that follows."""
-    parent = node.getparent()  # type: ignore[attr-defined]
-    if parent is None or getattr(node, "is_tail", False):
+    parent = _element_of(node)
+    if parent is None or node.is_tail:
         return " ".join(node.split())
     text = " ".join(parent.text_content().split())
     if _BYLINE_START.sub("", text, count=1).strip():
@@ -198,16 +237,17 @@ def _byline_text(node: str) -> str:
     return " ".join(f"{text} {follow[:MAX_BYLINE_CHARS]}".split())
 
 
-def _labelled_text(node: str, label: str) -> str:
+def _labelled_text(node: TextPiece, label: str) -> str:
     """Return "label: name" for a label standing alone in its element ("<h4>Autor</h4>
     <p><a>Jane Roe</a></p>"), or "" when the element holds more than the label or the next
     element fewer than two words."""
-    parent = node.getparent()  # type: ignore[attr-defined]
-    if parent is None or getattr(node, "is_tail", False) or len(parent):
+    parent = _element_of(node)
+    if parent is None or node.is_tail or len(parent):
         return ""
-    texts = (" ".join(s.text_content().split()) for s in islice(parent.itersiblings(), 3))
+    siblings = islice(parent.itersiblings(), LABEL_FOLLOW_ELEMENTS)
+    texts = (" ".join(s.text_content().split()) for s in siblings)
     follow = next((t for t in texts if t), "")  # past a <br> or an image
-    if len(follow.split()) < 2:
+    if len(follow.split()) < MIN_FULL_NAME_WORDS:
         return ""  # a lone word under a widget's "Autor" heading is a link ("Über mich")
     marker = "by" if label.casefold().endswith(" by") else f"{label}:"  # "Article by" -> by
     return f"{marker} {follow[:MAX_BYLINE_CHARS]}"
@@ -218,8 +258,9 @@ def find_text_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) ->
     whose names ``clean`` accepts."""
     if tree is None:
         return []
-    for count, node in enumerate(_TEXT_BYLINE(tree, **_TEXT_BYLINE_VARIABLES)):
-        if count > 20_000:
+    pieces = cast("list[TextPiece]", _TEXT_BYLINE(tree, **_TEXT_BYLINE_VARIABLES))
+    for count, node in enumerate(pieces):
+        if count > MAX_TEXT_BYLINE_PIECES:
             break
         if _BYLINE_START.match(node):
             text = _byline_text(node)
@@ -290,8 +331,8 @@ _DATED_BYLINE = re.compile(
     r"\s*[-\u2013\u2014|\u2022\u00b7]\s*(?:(?:von|by)\s+)?(?P<name>[^|\u2022\u00b7]{3,60}?)\s*$",
     re.I,
 )
-#: How many elements after the headline a dated byline may follow it.
-_DATED_BYLINE_SIBLINGS = 3
+#: How many elements after the headline a dated byline may follow it, and before it stand.
+_DATED_BYLINE_SIBLINGS, _DATED_BYLINE_ABOVE = 3, 1
 
 
 def find_dated_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -> list[str]:
@@ -302,12 +343,12 @@ def find_dated_bylines(tree: HtmlElement | None, clean: Clean = clean_authors) -
         return []
     near = chain(
         islice(heading.itersiblings(), _DATED_BYLINE_SIBLINGS),
-        islice(heading.itersiblings(preceding=True), 1),
+        islice(heading.itersiblings(preceding=True), _DATED_BYLINE_ABOVE),
     )
     for node in near:
         match = _DATED_BYLINE.match(" ".join(node.text_content().split()))
         parts = _BYLINE_JOIN.split(match.group("name")) if match else []
-        if parts and all(_NAME.match(p) and len(p.split()) >= 2 for p in parts):
+        if parts and all(_NAME.match(p) and len(p.split()) >= MIN_FULL_NAME_WORDS for p in parts):
             names = clean(parts)
             return names if len(names) == len(parts) else []
     return []
@@ -331,8 +372,12 @@ _ROLE_LINE = re.compile(
     r"(?:[\s,][\w\s.&-]{0,40})?$",
     re.I,
 )
-#: A sign-off is at most this many words.
-_MAX_SIGN_OFF_WORDS = 4
+#: A sign-off is at most this many words; a lone first name counts only after a greeting or
+#: above a date, else it needs a surname.
+_MAX_SIGN_OFF_WORDS, _MIN_SIGN_OFF_WORDS = 4, 2
+#: A sign-off needs the article text above it; a date or office line under it, the text,
+#: the name and that line.
+_MIN_SIGNED_LINES, _MIN_SIGNED_LINES_WITH_TRAILER = 2, 3
 
 
 def signed_off(body: str | None) -> list[str]:
@@ -341,14 +386,15 @@ def signed_off(body: str | None) -> list[str]:
     it on a line of its own. A name under a contact heading is not one. A lone first name
     counts only after a greeting or above a date ("Jane\n\n10. Mai 2017")."""
     paragraphs = [p.strip() for p in (body or "").split("\n") if p.strip()]
-    dated = len(paragraphs) > 2 and _DATE_LINE.match(paragraphs[-1]) is not None
-    titled = len(paragraphs) > 2 and _ROLE_LINE.match(paragraphs[-1]) is not None
+    trailer = len(paragraphs) >= _MIN_SIGNED_LINES_WITH_TRAILER
+    dated = trailer and _DATE_LINE.match(paragraphs[-1]) is not None
+    titled = trailer and _ROLE_LINE.match(paragraphs[-1]) is not None
     paragraphs = paragraphs[:-1] if dated or titled else paragraphs
-    if len(paragraphs) < 2:
+    if len(paragraphs) < _MIN_SIGNED_LINES:
         return []
     greeting = _GREETING.match(paragraphs[-1])
     last = paragraphs[-1][greeting.end() :] if greeting else paragraphs[-1]
-    fewest = 1 if greeting or dated else 2
+    fewest = 1 if greeting or dated else _MIN_SIGN_OFF_WORDS
     if not fewest <= len(last.split()) <= _MAX_SIGN_OFF_WORDS or not _NAME.match(last):
         return []
     return [] if _CONTACT.search(paragraphs[-2]) else [last]

@@ -134,9 +134,19 @@ _ROLE_WORDS = re.compile(
     re.I,
 )
 _ROLE_TAIL = re.compile(r",?\s+(?:is|was)\s+(?:a|an|the)\s+.*$", re.I)
+#: A name has at most this many words.
 _MAX_NAME_WORDS = 5
-#: A labelled text that may spell out a first name ("Mehr von Jane Roe") is this short.
-MAX_LABELLED_CHARS = 80
+#: An author page URL names someone when its last path segment has this many words
+#: (``/author/jane-doe/``, ``/autor/anna-maria-von-roe/``).
+URL_NAME_MIN_WORDS, URL_NAME_MAX_WORDS = 2, 4
+#: Parts this short (characters) are a symbol, a one-letter word or, with two letters,
+#: initials ("mh") or a short word ("de").
+MAX_SHORT_PART_CHARS = 2
+#: A name holds at most this many lower-case words besides particles ("van", "de"); more
+#: make a phrase ("Eine realistische Interpretation des ...").
+MAX_LOWER_CASE_WORDS = 1
+#: A byline longer than this many words loses a dashed tail ("Jane Roe - Senior Writer").
+DASH_TAIL_MIN_WORDS = 3
 #: Upper-case single words up to this length are acronyms ("AFP", "DPA") and keep their case.
 _MAX_ACRONYM_CHARS = 4
 #: Initials stand for a person without naming them ("LN", "jf"); up to this many letters.
@@ -158,7 +168,7 @@ def author_from_url(url: str) -> str | None:
     slug = unquote(path.rsplit("/", 1)[-1]) if path else ""
     slug = re.sub(r"\.\w+$|[-_]?\d+$", "", slug)
     parts = [p for p in re.split(r"[-_+.]", slug) if p and not p.isdigit()]
-    if not 2 <= len(parts) <= 4:
+    if not URL_NAME_MIN_WORDS <= len(parts) <= URL_NAME_MAX_WORDS:
         return None
     return _clean_one(" ".join(p.capitalize() for p in parts))
 
@@ -217,12 +227,14 @@ def _clean_one(part: str, *, collectives: bool = False) -> str | None:
     if _DIGITS.search(part) and not _USERNAME.match(part):
         return None
     words = part.split()
-    short = len(part) <= 2 and part.isascii()
-    if len(words) > _MAX_NAME_WORDS or (short and not (part.isalpha() and len(part) == 2)):
+    short = len(part) <= MAX_SHORT_PART_CHARS and part.isascii()
+    initials = part.isalpha() and len(part) == MAX_SHORT_PART_CHARS
+    if len(words) > _MAX_NAME_WORDS or (short and not initials):
         return None  # a one-letter word or a symbol; two letters are initials ("mh")
-    if len(part) <= 2 and part.casefold() in _SHORT_WORDS:
+    if len(part) <= MAX_SHORT_PART_CHARS and part.casefold() in _SHORT_WORDS:
         return None
-    phrase = sum(w.islower() and w not in _PARTICLES for w in words) > 1
+    lower_case = sum(w.islower() and w not in _PARTICLES for w in words)
+    phrase = lower_case > MAX_LOWER_CASE_WORDS
     if phrase and not part.islower() and not (collectives and _is_collective(part)):
         return None  # a phrase ("Eine realistische Interpretation des ..."), not a name
     return fix_case(part)
@@ -255,13 +267,13 @@ def split_authors(value: str, *, collectives: bool = False) -> list[str]:
     value = _OPEN_BRACKET_TAIL.sub("", _BY_PREFIX.sub("", value))
     value = _CREDIT_TAIL.sub("", _NUMBER_TAIL.sub("", value))
     value = _FOR_TAIL.sub("", value)
-    value = _DASH_TAIL.sub("", value) if len(value.split()) > 3 else value
+    value = _DASH_TAIL.sub("", value) if len(value.split()) > DASH_TAIL_MIN_WORDS else value
     parts = _SPLIT.split(value)
     if len(parts) > 1 and all(_is_collective(p) for p in parts):
         # "Staff and news service reports" is one credit, not two names
         name = _clean_one(value, collectives=collectives)
         return [name] if name else []
-    names = []
+    names: list[str] = []
     for part in parts:
         if part and _ROLE_WORDS.search(part) and not all(map(is_initials, names)):
             continue  # "Jane Roe, dpa" credits the agency beside a person; "det/dpa" keeps it
@@ -271,7 +283,7 @@ def split_authors(value: str, *, collectives: bool = False) -> list[str]:
     return names
 
 
-def clean_authors(values: Iterable[str] | str | None, *, collectives: bool = False) -> list[str]:
+def clean_authors(values: Iterable[object] | str | None, *, collectives: bool = False) -> list[str]:
     """Return a de-duplicated list of person names from byline strings, URLs or lists; with
     ``collectives`` newsroom bylines ("Redaktion", "Staff Writer") count as names too."""
     if values is None:

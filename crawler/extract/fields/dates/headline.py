@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from itertools import islice
 
-from lxml.etree import XPath
+from lxml.etree import XPath, _ElementUnicodeResult
 from lxml.html import HtmlElement
 
 from crawler.extract.fields.dates.parse import normalize_date
@@ -310,7 +310,7 @@ def _candidates(
     return found
 
 
-def _with_next(piece: str) -> str:
+def _with_next(piece: _ElementUnicodeResult) -> str:
     """Return a text piece of the page (an lxml text result, which knows its element) joined
     with the next one: a label's date may follow in its own element."""
     parent = piece.getparent()
