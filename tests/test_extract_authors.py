@@ -8,7 +8,8 @@ import pytest
 from lxml.html import fromstring
 
 from crawler.extract import extract_article
-from crawler.extract.fields.authors.byline import dateline_agencies, find_bylines, find_text_bylines
+from crawler.extract.fields.authors.byline import find_bylines, find_text_bylines
+from crawler.extract.fields.authors.credits import dateline_agencies
 from crawler.extract.problems import HEURISTIC_FAILED
 
 PROSE = " ".join(

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from crawler.extract.document import guarded
 from crawler.extract.fields.authors.byline import (
-    dateline_agencies,
     find_bylines,
     find_dated_bylines,
     find_text_bylines,
+)
+from crawler.extract.fields.authors.credits import (
+    dateline_agencies,
     headline_agencies,
     signed_off,
 )
