@@ -26,12 +26,16 @@ from archive import search as search_mod
 from archive.db import DatabaseError, check_connection, is_sqlite, make_engine, resolve_db_url
 from archive.dedup.urls import url_key
 from archive.query.frames import to_dataframe as frame_of
+from archive.research.views import ResearchViews
 from archive.schema import Article
 from archive.store import StoreResult, insert_ignore, store_article
 
 
-class Archive:
+class Archive(ResearchViews):
     """An archive database: storing articles and runs, and querying them.
+
+    The research views (``headlines``, ``quotes``, ``lineage``, ``report``) come from
+    :class:`archive.research.views.ResearchViews`.
 
     Opening an archive checks the connection and brings an empty or older database to the
     latest schema (``migrate=False`` skips that, e.g. for a read-only look at an old file).

@@ -127,6 +127,8 @@ class Article(Base):
     matched_terms: Mapped[list[str]] = mapped_column(default=list)
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     provenance: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    headlines: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    links: Mapped[list[str]] = mapped_column(default=list)
     channel: Mapped[str | None] = mapped_column(String(32))
     cluster_id: Mapped[int | None] = mapped_column(
         ForeignKey("clusters.id", ondelete="SET NULL"), index=True
@@ -168,6 +170,8 @@ class ArticleVersion(Base):
     body: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str | None] = mapped_column(String(64))
     fingerprint: Mapped[str] = mapped_column(String(64))
+    headlines: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    links: Mapped[list[str]] = mapped_column(default=list)
     captured_at: Mapped[datetime] = mapped_column(default=utcnow)
     capture_file: Mapped[str | None] = mapped_column(Text)
     capture_record_id: Mapped[str | None] = mapped_column(Text)

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import importlib.util
 
-from archive.cli import coverage, db, export, search, serve, show, stats  # noqa: F401  (commands)
+from archive.cli import (  # noqa: F401  (commands)
+    coverage,
+    db,
+    export,
+    headlines,
+    lineage,
+    quotes,
+    report,
+    search,
+    serve,
+    show,
+    stats,
+)
 from archive.cli.app import app, db_app
 from archive.cli.main import run
 from archive.cli.options import DbOption, UserError, open_archive, parse_date_option
