@@ -37,6 +37,10 @@ class ExtractedArticle:
     provenance: dict[str, str] = field(default_factory=dict)
     date_published: str | None = None
     date_modified: str | None = None
+    #: Headline variants and the body's outbound links (Article JSON, "Research views"): the
+    #: extractor does not read them yet, so they stay null.
+    headlines: dict[str, str] | None = None
+    links: list[str] | None = None
     #: A date only the page's text suggests (never reported as the publication date).
     date_guessed: str | None = None
     is_article: bool = False
