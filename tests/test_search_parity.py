@@ -154,7 +154,7 @@ def test_backends_agree(sqlite_url: str, pg_url: str) -> None:
 
 
 def test_upgrade_rebuilds_the_postgresql_index(pg_url: str) -> None:
-    """Articles stored before migration 0004 are found by the new index after it."""
+    """Articles stored before migration 0005 (search parity) are found by the new index after it."""
     from alembic import command
     from sqlalchemy import text
 
@@ -165,7 +165,7 @@ def test_upgrade_rebuilds_the_postgresql_index(pg_url: str) -> None:
     config = migrate.alembic_config()
     with archive.engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, "0003_scheduler")
+        command.downgrade(config, "0004_research_headlines")  # just before 0005
         # the old index: english stop words, so "the who" holds no word at all
         old = conn.execute(
             text(

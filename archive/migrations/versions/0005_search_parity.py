@@ -14,8 +14,8 @@ remove_diacritics 2``. PostgreSQL's ``search_vector`` is rebuilt with
   ``-logi`` becomes ``-log`` and ``-bli`` becomes ``-ble`` (``technology`` = ``technological``,
   ``possibly`` = ``possible``).
 
-Revision ID: 0004_search_parity
-Revises: 0003_scheduler
+Revision ID: 0005_search_parity
+Revises: 0004_research_headlines
 Create Date: 2026-11-30
 """
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0004_search_parity"
-down_revision = "0003_scheduler"
+revision = "0005_search_parity"
+down_revision = "0004_research_headlines"
 branch_labels = None
 depends_on = None
 
