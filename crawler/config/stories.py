@@ -11,7 +11,9 @@ from crawler.config.validate import Checker, read_toml
 
 STORIES_DIR = Path(__file__).resolve().parent.parent / "stories"
 DEFAULT_STORY_KEY = "kushner-memoir-kardashian"
-STORY_KEYS = {"key", "title", "published_after", "published_before", "relevance", "query"}
+STORY_KEYS = {
+    "key", "title", "published_after", "published_before", "relevance", "query", "start_urls",
+}  # fmt: skip
 RELEVANCE_KEYS = {"all", "any", "none"}
 
 
@@ -27,6 +29,8 @@ class Story:
     any_terms: tuple[str, ...] = ()
     none_terms: tuple[str, ...] = ()
     query: str | None = None
+    #: Topic pages or articles of this story; each seeds the outlet whose domains own it.
+    start_urls: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -61,6 +65,7 @@ def load_story(path: str | Path) -> Story:
         any_terms=rules.strings("any"),
         none_terms=rules.strings("none"),
         query=check.text("query"),
+        start_urls=check.urls("start_urls"),
         path=path,
     )
     after, before = story.published_after, story.published_before
