@@ -111,6 +111,18 @@ def _parse_outlet(path: Path, entry: Any, index: int) -> Outlet:
     return outlet
 
 
+def parse_archives(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """Return web-archive names from ``wayback,commoncrawl`` or a list; ValueError when unknown."""
+    if not value:
+        return ()
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip() for n in names if n.strip()]
+    bad = [n for n in names if n not in WEB_ARCHIVES]
+    if bad:
+        raise ValueError(f"unknown web archive {bad[0]!r} (known: {', '.join(WEB_ARCHIVES)})")
+    return tuple(dict.fromkeys(names))
+
+
 def outlet_for_url(url: str, outlets: list[Outlet]) -> Outlet | None:
     """Return the outlet whose own domains serve ``url`` (sister domains second), else None."""
     for sisters in (False, True):

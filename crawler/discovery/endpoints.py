@@ -36,6 +36,8 @@ ROBOTS_SITEMAP, HOME_FEED = "robots-sitemap", "home-feed"
 DISCOVERED_CHANNELS = (ROBOTS_SITEMAP, HOME_FEED)
 #: Rejection reason of an endpoint left out because a cap was reached.
 TOO_MANY_ENDPOINTS = "too-many-endpoints"
+#: Rejection reason of a story start URL that no outlet of the registry owns.
+NO_OUTLET = "no-outlet"
 
 
 @dataclass(frozen=True)
@@ -162,3 +164,9 @@ def home_url(outlet: Outlet) -> str:
             return f"{parts.scheme}://{parts.netloc}/"
     scheme = urlsplit(urls[0]).scheme if urls else "https"
     return f"{scheme}://{outlet.domains[0]}/"
+
+
+def unowned_start_urls(story: Story, outlets: Iterable[Outlet]) -> list[str]:
+    """Return the story's start URLs that no outlet's domains own (never crawled)."""
+    registry = list(outlets)
+    return [u for u in story.start_urls if not any(o.owns(u) for o in registry)]

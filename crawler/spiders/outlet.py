@@ -9,6 +9,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from crawler.config import Outlet, Story, resolve_story
+from crawler.config.outlets import parse_archives
 from crawler.discovery.links import parse_links
 from crawler.extract import extract_article
 from crawler.health import META_ENDPOINT, EndpointTracker
@@ -57,6 +58,13 @@ class OutletSpider(ListingsMixin, SeedingMixin, scrapy.Spider):
         self.max_template_urls = settings.getint("NEWSARCHIVE_MAX_TEMPLATE_URLS", 1000)
         self.max_robots_sitemaps = settings.getint("NEWSARCHIVE_MAX_ROBOTS_SITEMAPS", 50)
         self.max_home_feeds = settings.getint("NEWSARCHIVE_MAX_HOME_FEEDS", 10)
+        # Web-archive index discovery (the outlet's ``archives`` plus ``--archives``): validated
+        # here, used by the archive-index endpoint source once it lands (design.md).
+        self.web_archives = tuple(
+            dict.fromkeys(
+                self.outlet.archives + parse_archives(settings.get("NEWSARCHIVE_ARCHIVES"))
+            )
+        )
         self.errors: list[str] = []
         self.health = EndpointTracker(self.outlet.key, self.story)
         self.robots_files = {}
