@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http.request import NO_CALLBACK
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from crawler.signals import robots_fetched
 
@@ -41,6 +43,19 @@ def _asked_netloc(request: Request) -> str:
 
 class RecordingRobotsTxtMiddleware(RobotsTxtMiddleware):
     """Scrapy's robots.txt middleware: refusals are ``RobotsBlocked``, fetched files announced."""
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        """Return the host's parser, read from the settled table (never a waiter's result).
+
+        Scrapy 2.19 hands every request that waits for a robots.txt being downloaded the same
+        Deferred; its first awaiter's callback returns None, so later waiters got ``None`` and
+        were let through unchecked (requests queued at the start of a crawl ignored
+        robots.txt). Once the download has settled, the table holds the parser (or None after
+        a download error, which allows all, as Scrapy intends).
+        """
+        parser = await super().robot_parser(request)
+        settled = self._parsers.get(urlparse_cached(request).netloc, parser)
+        return parser if isinstance(settled, Deferred) else settled
 
     def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
         """Raise RobotsBlocked when robots.txt forbids ``request``."""
