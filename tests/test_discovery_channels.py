@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from archive import Archive, models
 from tests.fixtures.discovery import site
-from tests.fixtures.discovery.serve import Served, serve
+from tests.fixtures.discovery.serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 180
