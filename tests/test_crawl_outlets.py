@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -81,6 +82,8 @@ def check_articles(archive: Archive, expected: dict) -> None:
         assert spec["body_snippet"] in article.body
         for boilerplate in spec.get("body_excludes", []):
             assert boilerplate not in article.body
+        if "channel" in spec:  # one channel alone lists it (templated, robots, home page)
+            assert article.channel == spec["channel"], (spec["url"], article.channel)
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -173,6 +176,22 @@ def test_demo_prints_coverage_and_search_finds_it(demo_archive: tuple[str, str])
     assert found.returncode == 0, found.stderr
     outlets = {row["outlet"] for row in csv.DictReader(io.StringIO(found.stdout))}
     assert len(outlets) >= 10
+
+
+def test_demo_coverage_shows_the_discovery_channels(demo_archive: tuple[str, str]) -> None:
+    db_url, stdout = demo_archive
+    found = run_module("crawler.cli", "coverage", "--format", "json", "--db", db_url)
+    rows = {row["outlet"]: row for row in map(json.loads, found.stdout.splitlines())}
+    assert rows["dailymail"]["channels"].get("sitemap") == 1  # the templated yearly index
+    assert rows["gbnews"]["channels"].get("home-feed") == 1
+    assert rows["thelist"]["channels"].get("robots-sitemap") == 1
+    for channel in ("sitemap 1", "home-feed 1", "robots-sitemap 1"):
+        assert channel in stdout
+    archive = Archive(db_url)
+    health = {r.endpoint: r for r in archive.endpoint_health(outlet="dailymail")}
+    yearly = health["https://www.dailymail.co.uk/sitemap-articles-year~2022.xml"]
+    assert yearly.source == "templated" and yearly.last.articles == 1
+    archive.dispose()
 
 
 def test_demo_refuses_an_archive_that_has_articles(demo_archive: tuple[str, str]) -> None:

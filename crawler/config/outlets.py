@@ -69,7 +69,7 @@ def load_outlets(path: str | Path | None = None) -> list[Outlet]:
         raise ConfigError(path, "expected a non-empty [[outlets]] array of tables")
     outlets: list[Outlet] = []
     for index, entry in enumerate(entries, start=1):
-        outlets.append(_parse_outlet(path, entry, index))
+        outlets.append(parse_outlet(path, entry, index))
     keys = [o.key for o in outlets]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
@@ -77,8 +77,9 @@ def load_outlets(path: str | Path | None = None) -> list[Outlet]:
     return outlets
 
 
-def _parse_outlet(path: Path, entry: Any, index: int) -> Outlet:
-    """Return one validated Outlet from an ``[[outlets]]`` table."""
+def parse_outlet(path: str | Path, entry: Any, index: int = 1) -> Outlet:
+    """Return one validated Outlet from an ``[[outlets]]`` table (``path`` names it in errors)."""
+    path = Path(path)
     if not isinstance(entry, dict):
         raise ConfigError(path, "expected a table", where=f"outlet #{index}")
     label = entry.get("key") if isinstance(entry.get("key"), str) else f"#{index}"

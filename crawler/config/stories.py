@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from crawler.config.errors import ConfigError
 from crawler.config.validate import Checker, read_toml
@@ -51,8 +52,13 @@ class Story:
 
 def load_story(path: str | Path) -> Story:
     """Return the validated story in the TOML file at ``path``."""
+    return parse_story(read_toml(Path(path)), path)
+
+
+def parse_story(table: dict[str, Any], path: str | Path) -> Story:
+    """Return the validated story of a parsed story table (``path`` names it in errors)."""
     path = Path(path)
-    check = Checker(path, read_toml(path), "story")
+    check = Checker(path, table, "story")
     check.unknown(STORY_KEYS)
     rules = Checker(path, check.subtable("relevance"), "story [relevance]")
     rules.unknown(RELEVANCE_KEYS)

@@ -69,9 +69,15 @@ def unknown_placeholders(url: str) -> list[str]:
 def window_days(
     after: date | None, before: date | None, slack: timedelta, today: date
 ) -> Iterator[date]:
-    """Yield every day of the window ``[after - slack, before + slack]`` (open ends filled)."""
-    end = (before or today) + slack
-    start = (after or (before or today) - timedelta(days=OPEN_WINDOW_DAYS)) - slack
+    """Yield every day of the window ``[after - slack, before + slack]`` that has begun.
+
+    An open end is filled (no end: today; no start: :data:`OPEN_WINDOW_DAYS` before the end),
+    and the window stops at today (plus the slack): a listing for a day that has not come yet
+    does not exist, so a story still running asks for nothing in the future.
+    """
+    last = min(before or today, today)
+    end = last + slack
+    start = (after or last - timedelta(days=OPEN_WINDOW_DAYS)) - slack
     day = start
     while day <= end:
         yield day

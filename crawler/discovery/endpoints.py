@@ -124,8 +124,13 @@ def select_discovered(
     past ``limit`` the rest are dropped (and recorded), so a robots.txt listing 500 sitemaps
     costs at most ``limit`` requests.
     """
-    known_keys = {url_key(u) for u in known}
-    fresh = list(dict.fromkeys(u for u in urls if url_key(u) not in known_keys))
+    seen = {url_key(u) for u in known}
+    fresh = []
+    for url in urls:
+        key = url_key(url)
+        if key not in seen:
+            seen.add(key)
+            fresh.append(url)
     spans = sitemap_spans(fresh) if kind == SITEMAP else [None] * len(fresh)
     plan = Plan()
     dated, undated = [], []

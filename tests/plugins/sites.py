@@ -6,7 +6,7 @@ order) is served at ``http://127.0.0.{i + 2}:PORT``. The fixture yields :class:`
 - ``outlets_toml_path``: a generated outlets TOML whose domains, feeds, sitemaps, search and
   start URLs point at the local servers (toofab also lists a malformed feed, a 404 feed and
   an empty sitemap: see ``expected["toofab"]["bad_endpoints"]``);
-- ``story_path``: the default story TOML;
+- ``story_path``: the default story as TOML, its start URLs moved to the local servers;
 - ``expected``: outlet key -> expected results, shape documented in ``crawler.demo.sites``;
 - ``access_log``: a list of :class:`Hit` (outlet, host, method, path, status, user_agent),
   appended per request; ``requested(url)`` says whether a URL was fetched;
@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from crawler.demo.sites import DEFAULT_STORY, build_sites, load_toml
-from crawler.demo.sites.local import LocalSite, add_bad_endpoints, relocate
+from crawler.demo.sites.local import LocalSite, add_bad_endpoints, local_story_toml, relocate
 
 #: The outlet that also gets broken discovery endpoints.
 BAD_ENDPOINTS_OUTLET = "toofab"
@@ -125,6 +125,8 @@ def _toml_value(value: object) -> str:
     """Return a TOML literal for a str, int or list of str."""
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -160,17 +162,20 @@ def outlet_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OutletSit
     real = build_sites()
     hosts = {key: f"127.0.0.{index + 2}" for index, key in enumerate(real)}
     port = _free_port(list(hosts.values()))
-    sites = relocate(real, {k: f"http://{h}:{port}" for k, h in hosts.items()}, story)
+    bases = {k: f"http://{h}:{port}" for k, h in hosts.items()}
+    sites = relocate(real, bases, story)
     if BAD_ENDPOINTS_OUTLET in sites:
         add_bad_endpoints(sites[BAD_ENDPOINTS_OUTLET])
     folder = tmp_path_factory.mktemp("outlet_sites")
     outlets_path = folder / "outlets.toml"
     write_outlets_toml(outlets_path, [site.config for site in sites.values()])
+    story_path = folder / "story.toml"  # its start URLs moved to the local origins too
+    story_path.write_text(local_story_toml(story, real, bases))
     log: list[Hit] = []
     servers = start_servers(sites, port, log)
     expected = {key: site.expected for key, site in sites.items()}
     try:
-        yield OutletSites(outlets_path, DEFAULT_STORY, expected, sites, log)
+        yield OutletSites(outlets_path, story_path, expected, sites, log)
     finally:
         for server in servers:
             server.shutdown()
