@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -126,11 +125,6 @@ class EndpointTracker:
     def rows(self) -> list[dict[str, Any]]:
         """Return one archive row per tracked endpoint, in the order they were registered."""
         return [stats.row(self.outlet) for stats in self.endpoints.values()]
-
-
-def _day(value: date | None) -> str | None:
-    """Return a date as ISO text for logs."""
-    return value.isoformat() if value else None
 
 
 class EndpointHealthExtension:

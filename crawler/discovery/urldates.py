@@ -135,18 +135,22 @@ def _first(pattern: re.Pattern[str], text: str, build: object) -> DateSpan | Non
 
 
 def _day(match: re.Match[str]) -> DateSpan | None:
+    """Return the day span of a year/month/day match."""
     return day_span(int(match["y"]), int(match["m"]), int(match["d"]), match.group(0))
 
 
 def _month(match: re.Match[str]) -> DateSpan | None:
+    """Return the month span of a year/month match."""
     return month_span(int(match["y"]), int(match["m"]), match.group(0))
 
 
 def _quarter(match: re.Match[str]) -> DateSpan | None:
+    """Return the quarter span of a year/quarter match."""
     return quarter_span(int(match["y"]), int(match["q"]), match.group(0))
 
 
 def _year(match: re.Match[str]) -> DateSpan | None:
+    """Return the year span of a year match."""
     return year_span(int(match["y"]), match.group(0))
 
 
@@ -161,7 +165,7 @@ def _query_span(path: str, query: str) -> DateSpan | None:
         return None
     evidence = "&".join(f"{k}={v}" for k, v in parse_qsl(query) if k.lower() in _QUERY_KEYS)
     if YEAR not in parts:
-        years = [m for m in _BARE_YEAR.finditer(path)]
+        years = list(_BARE_YEAR.finditer(path))
         if len(years) != 1:
             return None
         parts[YEAR] = int(years[0]["y"])
