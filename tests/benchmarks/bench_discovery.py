@@ -3,7 +3,7 @@ date pruning.
 
 Usage: python tests/benchmarks/bench_discovery.py [--articles 20000] [--months 36] [--quick]
 
-A local site on 127.0.0.x holds N synthetic articles at ``/YYYY/MM/DD/slug-N/`` over M monthly
+A local site on 127.0.0.x (the suite's mock server, tests/mockserver) holds N synthetic articles at ``/YYYY/MM/DD/slug-N/`` over M monthly
 sitemaps (``sitemap-YYYY-MM.xml``, listed in ``sitemap_index.xml`` with each month's last
 ``lastmod``; each article's ``lastmod`` is its publication time). The story is two years
 before the newest month: a fortnight with a few dozen relevant articles among the rest. The
@@ -26,10 +26,8 @@ import random
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import date, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -38,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from archive import Archive, models  # noqa: E402
+from tests.mockserver import MockServer, Request, Response  # noqa: E402
 
 HOST = "127.0.0.70"
 FIRST_MONTH = date(2022, 1, 1)
@@ -77,8 +76,6 @@ class Site:
             self.articles[f"/{day:%Y/%m/%d}/local-news-item-{n}/"] = (day, False)
         for n, day in enumerate(window_days):
             self.articles[f"/{day:%Y/%m/%d}/kushner-memoir-kardashian-call-{n}/"] = (day, True)
-        self.log: list[str] = []
-        self.lock = threading.Lock()
 
     def by_month(self) -> dict[str, list[tuple[str, date]]]:
         """Return month key -> (path, day) of its articles."""
@@ -140,37 +137,22 @@ FILLER = (
 )
 
 
-def serve(site: Site) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``site`` on HOST; return the server and its base URL."""
+def serve(site: Site) -> MockServer:
+    """Serve ``site`` on HOST with the mock server (pages generated per request)."""
+    server = MockServer(HOST)
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+    def answer(request: Request) -> Response | None:
+        found = site.page(request.route, request.base)
+        return Response.text(found[1], f"{found[0]}; charset=utf-8") if found else None
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server naming
-            with site.lock:
-                site.log.append(self.path)
-            found = site.page(self.path.split("?", 1)[0], base)
-            status, (kind, body) = (200, found) if found else (404, ("text/html", "not found"))
-            data = body.encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", f"{kind}; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer((HOST, 0), Handler)
-    server.daemon_threads = True
-    base = f"http://{HOST}:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, base
+    server.site().mount("/", answer)
+    return server
 
 
-def crawl(site: Site, base: str, folder: Path, prune: bool) -> dict[str, float]:
+def crawl(server: MockServer, site: Site, folder: Path, prune: bool) -> dict[str, float]:
     """Crawl the site for the story; return requests, archived articles and the ratio."""
     after, before = site.window
+    base = server.base
     (folder / "story.toml").write_text(
         f'key = "bench-story"\ntitle = "Bench"\npublished_after = {after}\n'
         f'published_before = {before}\n[relevance]\nall = ["kushner"]\nany = ["kardashian"]\n'
@@ -180,7 +162,7 @@ def crawl(site: Site, base: str, folder: Path, prune: bool) -> dict[str, float]:
         f'sitemaps = ["{base}/sitemap_index.xml"]\n'
     )
     db = folder / f"bench-{int(prune)}.db"
-    site.log.clear()
+    server.log.clear()
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "crawler.run", "--story", str(folder / "story.toml"),
@@ -199,7 +181,7 @@ def crawl(site: Site, base: str, folder: Path, prune: bool) -> dict[str, float]:
         stored = session.scalar(select(func.count()).select_from(models.Article)) or 0
         run = session.scalars(select(models.CrawlRun)).one()
     archive.dispose()
-    requests = len(site.log)
+    requests = len(server.log)
     saved = run.stats.get("newsarchive/pruned/requests_saved", 0)
     return {"requests": requests, "archived": stored, "per_article": requests / max(stored, 1),
             "saved": saved, "wall_s": elapsed}  # fmt: skip
@@ -214,19 +196,19 @@ def main() -> None:
     args = parser.parse_args()
     articles = 2000 if args.quick else args.articles
     site = Site(articles, args.months)
-    server, base = serve(site)
+    server = serve(site)
     print(f"{articles} articles (+{RELEVANT} relevant) over {args.months} monthly sitemaps; "
           f"story window {site.window[0]}..{site.window[1]}")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         for prune in (True, False):
-            figures = crawl(site, base, Path(tmp), prune)
+            figures = crawl(server, site, Path(tmp), prune)
             label = "pruning on " if prune else "pruning off"
             print(
                 f"{label}: {figures['requests']:6d} requests, {figures['archived']:3d} archived, "
                 f"{figures['per_article']:8.1f} requests per archived article "
                 f"(requests saved by pruning: {figures['saved']}; wall {figures['wall_s']:.0f} s)"
             )
-    server.shutdown()
+    server.close()
 
 
 if __name__ == "__main__":
