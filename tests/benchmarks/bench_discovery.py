@@ -3,8 +3,9 @@ date pruning.
 
 Usage: python tests/benchmarks/bench_discovery.py [--articles 20000] [--months 36] [--quick]
 
-A local site on 127.0.0.x (the suite's mock server, tests/mockserver) holds N synthetic articles at ``/YYYY/MM/DD/slug-N/`` over M monthly
-sitemaps (``sitemap-YYYY-MM.xml``, listed in ``sitemap_index.xml`` with each month's last
+A local site on 127.0.0.x (served by tests/mockserver) holds N synthetic articles at
+``/YYYY/MM/DD/slug-N/`` over M monthly sitemaps (``sitemap-YYYY-MM.xml``, listed in
+``sitemap_index.xml`` with each month's last
 ``lastmod``; each article's ``lastmod`` is its publication time). The story is two years
 before the newest month: a fortnight with a few dozen relevant articles among the rest. The
 crawl (``python -m crawler.run``, the real command, politeness delays off) runs twice:
