@@ -234,3 +234,27 @@ def test_an_unknown_placeholder_is_a_one_line_config_error(crawled: dict, tmp_pa
     (line,) = result.stderr.strip().splitlines()
     assert str(bad) in line and "outlet chronicle" in line and "'sitemaps'" in line
     assert "{yr}" in line and "Traceback" not in result.stderr
+
+
+def test_story_start_urls_seed_their_outlet_and_unowned_ones_are_recorded(
+    crawled: dict, tmp_path: Path
+) -> None:
+    base = crawled["served"].bases[CHRONICLE]
+    owned = base + site.CHANNEL_ARTICLES["news-sitemap"]
+    story = site.STORY_TOML.replace(
+        "[relevance]", f'start_urls = ["{owned}", "https://nobody.example/topic/x"]\n[relevance]'
+    )
+    (tmp_path / "story.toml").write_text(story)
+    (tmp_path / "outlets.toml").write_text(site.chronicle_toml(base))
+    db_url = f"sqlite:///{tmp_path / 'start.db'}"
+    result = crawl(tmp_path, db_url, "-s", "NEWSARCHIVE_DISCOVERY=0")
+    assert result.returncode == 0, result.stderr[-3000:]
+    archive = Archive(db_url)
+    article = stored(archive)[site.CHANNEL_ARTICLES["news-sitemap"]]
+    assert article.channel in ("start_url", "news-sitemap")  # seeded twice, fetched once
+    (row,) = rejections(archive)["/topic/x"]
+    assert row.reason == "no-outlet" and row.outlet is None
+    sources = {r.endpoint: r.source for r in archive.endpoint_health(outlet="chronicle")}
+    assert sources[owned] == "story"
+    assert f"{base}/" not in sources  # discovery switched off: no home page read
+    archive.dispose()
