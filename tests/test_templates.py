@@ -222,3 +222,12 @@ def test_discovered_endpoints_are_deduplicated_pruned_and_capped() -> None:
     assert reasons.count("out-of-window") == 32 and reasons.count("too-many-endpoints") == 1
     assert plan.dropped[-1].url == "https://paper.example/news.xml"  # undated come after dated
     assert all(e.channel == "robots-sitemap" for e in plan.endpoints)
+    elsewhere = select_discovered(
+        ["http://feeds.feedburner.example/paper", "https://paper.example/rss"], kind="feed",
+        source="home-feed", known=[], story=story, limit=10,
+        owns=lambda url: "paper.example/" in url,
+    )  # fmt: skip
+    assert [e.url for e in elsewhere.endpoints] == ["https://paper.example/rss"]
+    assert [(d.url, d.reason) for d in elsewhere.dropped] == [
+        ("http://feeds.feedburner.example/paper", "offsite")
+    ]

@@ -14,7 +14,7 @@ Extension point: another way of finding endpoints (a web-archive index, say) is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import quote_plus, urlsplit
@@ -38,6 +38,8 @@ DISCOVERED_CHANNELS = (ROBOTS_SITEMAP, HOME_FEED)
 TOO_MANY_ENDPOINTS = "too-many-endpoints"
 #: Rejection reason of a story start URL that no outlet of the registry owns.
 NO_OUTLET = "no-outlet"
+#: Rejection reason of a declared endpoint on another site.
+OFFSITE = "offsite"
 
 
 @dataclass(frozen=True)
@@ -117,22 +119,29 @@ def select_discovered(
     story: Story,
     limit: int,
     prune: bool = True,
+    owns: Callable[[str], bool] | None = None,
 ) -> Plan:
     """Return the declared endpoints worth fetching: new ones, not dated outside the window.
 
     Endpoints dated inside the window come first, then undated ones, in the site's order;
     past ``limit`` the rest are dropped (and recorded), so a robots.txt listing 500 sitemaps
-    costs at most ``limit`` requests.
+    costs at most ``limit`` requests. With ``owns``, an endpoint on another site is dropped
+    as ``offsite`` (a crawl never leaves the outlet's domains).
     """
     seen = {url_key(u) for u in known}
     fresh = []
+    plan = Plan()
     for url in urls:
         key = url_key(url)
-        if key not in seen:
-            seen.add(key)
-            fresh.append(url)
+        if key in seen:
+            continue
+        seen.add(key)
+        if owns is not None and not owns(url):
+            detail = f"declared by {source} on another site than the outlet's domains"
+            plan.dropped.append(Dropped(url, OFFSITE, detail, source))
+            continue
+        fresh.append(url)
     spans = sitemap_spans(fresh) if kind == SITEMAP else [None] * len(fresh)
-    plan = Plan()
     dated, undated = [], []
     after, before = story.published_after, story.published_before
     for url, span in zip(fresh, spans, strict=True):

@@ -180,7 +180,7 @@ class SeedingMixin:
         """Yield requests for declared endpoints worth fetching; record those left out."""
         plan = select_discovered(
             urls, kind=kind, source=source, known=list(self.health.endpoints), story=self.story,
-            limit=limit, prune=self.date_pruning,
+            limit=limit, prune=self.date_pruning, owns=self.outlet.owns,
         )  # fmt: skip
         stats = self.crawler.stats
         stats.inc_value(f"newsarchive/discovered/{source}", len(plan.endpoints))
