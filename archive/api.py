@@ -170,6 +170,11 @@ class Archive(ResearchViews):
             for rejection in rejections:
                 runs.record_rejection(session, run_id, **rejection)
 
+    def record_endpoint_health(self, run_id: int, rows: list[dict[str, Any]]) -> int:
+        """Store a run's endpoint health rows (one per endpoint); return how many."""
+        with self.write_session() as session:
+            return runs.record_endpoint_health(session, run_id, rows)
+
     # -- reading -----------------------------------------------------------------------------
     def search(self, query: str, **filters: Any) -> list[search_mod.SearchHit]:
         """Full-text search; see :func:`archive.search.search` for the filters."""
@@ -230,6 +235,29 @@ class Archive(ResearchViews):
         """Return the dated articles of a story in publication order."""
         with self.session() as session:
             return query.timeline(session, story)
+
+    def endpoint_health(
+        self,
+        *,
+        outlet: str | list[str] | None = None,
+        runs: int = query.FAILING_RUNS,
+        failing_only: bool = False,
+    ) -> list[query.EndpointHealthRow]:
+        """Return every endpoint's recent checks; ``failing_only``: those failing their last 3.
+
+        See :func:`archive.query.health.endpoint_health`.
+        """
+        with self.session() as session:
+            return query.endpoint_health(
+                session, outlet=outlet, runs=runs, failing_only=failing_only
+            )
+
+    def failing_endpoints(
+        self, *, outlet: str | list[str] | None = None
+    ) -> list[query.FailingEndpoint]:
+        """Return the endpoints that failed or listed nothing in each of their last 3 runs."""
+        with self.session() as session:
+            return query.failing_endpoints(session, outlet=outlet)
 
     def stats(self) -> query.ArchiveStats:
         """Return the archive's size, crawl runs and recent errors."""

@@ -1,5 +1,5 @@
-"""The first-party import graph: no cycles (type-only imports count), and ``archive/`` stands
-alone (it never imports ``crawler`` nor Scrapy)."""
+"""The first-party import graph: no cycles (type-only imports count; an import deferred into a
+function does not), and ``archive/`` stands alone (it never imports ``crawler`` nor Scrapy)."""
 
 from __future__ import annotations
 
@@ -21,14 +21,28 @@ def _modules() -> dict[str, Path]:
     return {_module_name(p): p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")}
 
 
+def _import_nodes(node: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    """Return the import statements of a module outside function bodies (``TYPE_CHECKING``
+    blocks, ``try`` and class bodies included): what importing it, or type-checking it, loads.
+    An import inside a function is a deliberate run-time deferral and is left out."""
+    found: list[ast.Import | ast.ImportFrom] = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        if isinstance(child, (ast.Import, ast.ImportFrom)):
+            found.append(child)
+        found.extend(_import_nodes(child))
+    return found
+
+
 def _imported(tree: ast.AST, modules: dict[str, Path]) -> set[str]:
-    """Return the modules a parsed file imports anywhere (``TYPE_CHECKING`` blocks and function
-    bodies included); ``from package import name`` counts as the submodule when it is one."""
+    """Return the modules a parsed file imports (type-only imports included, see
+    ``_import_nodes``); ``from package import name`` counts as the submodule when it is one."""
     found: set[str] = set()
-    for node in ast.walk(tree):
+    for node in _import_nodes(tree):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        elif node.module and node.level == 0:
             for alias in node.names:
                 submodule = f"{node.module}.{alias.name}"
                 found.add(submodule if submodule in modules else node.module)
@@ -78,6 +92,8 @@ def test_the_cycle_check_sees_a_type_only_import() -> None:
     assert find_cycles(graph) == [["a", "b", "a"]]
     source = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from crawler.x import Y\n"
     assert _imported(ast.parse(source), {"crawler.x": ROOT}) >= {"crawler.x"}
+    deferred = "def load() -> None:\n    from crawler.x import Y\n"
+    assert "crawler.x" not in _imported(ast.parse(deferred), {"crawler.x": ROOT})
 
 
 def test_archive_imports_nothing_from_the_crawler_nor_scrapy() -> None:
