@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from archive import models
 from archive.api import Archive
-from archive.cli.app import app
 from archive.cli.options import DbOption, UserError, open_archive
 from archive.cli.output import emit
 from archive.cli.render import cell, check_format
@@ -93,7 +92,11 @@ def print_coverage(
     emit(rows, COLUMNS, fmt, title=title)
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``coverage`` to the application."""
+    app.command()(coverage)
+
+
 def coverage(
     story: Annotated[str | None, typer.Option(help="Story key (default: every article).")] = None,
     plot: Annotated[
