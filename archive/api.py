@@ -36,7 +36,7 @@ from archive.db import (
 )
 from archive.dedup.urls import url_key
 from archive.query.frames import to_dataframe as frame_of
-from archive.schema import Article
+from archive.schema import Article, ensure_utc
 from archive.store import StoreResult, insert_ignore, store_article
 
 
@@ -125,6 +125,7 @@ class Archive:
         self, article: Article, *, run_id: int | None = None, now: datetime | None = None
     ) -> StoreResult:
         """Store one article in its own transaction; see :func:`archive.store.store_article`."""
+        now = ensure_utc(now, field_name="now")
         try:
             with self.write_session() as session:
                 return store_article(session, article, run_id=run_id, now=now)
@@ -214,7 +215,13 @@ class Archive:
 
     # -- reading -----------------------------------------------------------------------------
     def search(self, query: str, **filters: Any) -> list[search_mod.SearchHit]:
-        """Full-text search; see :func:`archive.search.search` for the filters."""
+        """Full-text search; see :func:`archive.search.search` for the filters.
+
+        ``since``/``until`` must be timezone-aware (NaiveDatetimeError otherwise).
+        """
+        for name in ("since", "until"):
+            if filters.get(name) is not None:
+                filters[name] = ensure_utc(filters[name], field_name=name)
         with self.session() as session:
             return search_mod.search(session, query, **filters)
 

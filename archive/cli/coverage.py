@@ -13,6 +13,7 @@ from archive.api import Archive
 from archive.cli.options import DbOption, UserError, open_archive
 from archive.cli.output import emit
 from archive.cli.render import cell, check_format
+from archive.export.targets import Target, TargetError, open_output
 from archive.query.coverage import CoverageRow, story_keys
 from archive.query.extras import MissingDependencyError
 
@@ -75,11 +76,21 @@ def _plot(archive: Archive, story: str | None, path: Path) -> str:
     """Draw the story's timeline to ``path``; return the message to print."""
     from archive.plot import plot_timeline
 
+    points = archive.timeline(story)
     try:
-        count = plot_timeline(archive.timeline(story), path, title=story or "all stories")
-    except MissingDependencyError as exc:
-        raise UserError(str(exc)) from None
+        with open_output(path, "wb") as png:
+            count = plot_timeline(points, png, title=story or "all stories")
+    except (MissingDependencyError, TargetError) as exc:
+        raise UserError(f"--plot: {exc}") from None
     return f"timeline of {count} dated articles written to {path}"
+
+
+def _check_plot_target(path: Path) -> None:
+    """Refuse a --plot path that cannot be written before printing anything."""
+    try:
+        Target(path)
+    except TargetError as exc:
+        raise UserError(f"--plot: {exc}") from None
 
 
 def print_coverage(
@@ -109,8 +120,8 @@ def coverage(
     check_format(fmt)
     archive = open_archive(db)
     check_story(archive, story)
-    if plot is not None and not plot.parent.is_dir():
-        raise UserError(f"--plot: directory {plot.parent} does not exist")
+    if plot is not None:
+        _check_plot_target(plot)
     print_coverage(archive, story, fmt)
     if plot is not None:
         typer.echo(_plot(archive, story, plot), err=True)

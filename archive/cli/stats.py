@@ -40,7 +40,7 @@ def _summary(stats: ArchiveStats) -> dict[str, Any]:
         "duplicate articles": stats.duplicates,
         "outlets": stats.outlets,
         "stories": stats.stories,
-        "rejected candidates": _counts(stats.rejections_by_reason),
+        "rejected candidates (distinct URLs, all runs)": _counts(stats.rejections_by_reason),
         "crawl runs": _counts(stats.runs_by_status),
         "last run": (
             f"#{last.id} {last.kind} {last.story or ''} {last.status}, "

@@ -55,14 +55,14 @@ def schedule(
     """Run discovery and re-checks on a schedule until stopped (--once: what is due, then exit)."""
     if ctx.invoked_subcommand is not None:
         return
-    try:
-        configure_scheduler_logging(log_level, log_file)
-    except LogOptionError as exc:
-        raise UserError(str(exc)) from None
     schedule_config = load_config(config)
     archive = open_archive(db, create=True)  # the scheduler may start on an empty database
     db_url = archive.url
     archive.dispose()
+    try:
+        configure_scheduler_logging(log_level, log_file)
+    except LogOptionError as exc:
+        raise UserError(str(exc)) from None
     context = jobs.JobContext(db_url=db_url, lease=schedule_config.lock_lease)
     if command:
         context.command_prefix = tuple(shlex.split(command))

@@ -29,9 +29,12 @@ def register(app: typer.Typer) -> None:
 
 def _shown(record: dict[str, Any]) -> dict[str, Any]:
     """Return a record for a table: sizes for humans, empty values as '-'."""
-    out = {k: ("-" if v is None else v) for k, v in record.items()}
-    if "bytes" in record:
-        out["bytes"] = human_size(record["bytes"])
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if key == "size_bytes":
+            out["size"] = human_size(value)
+        else:
+            out[key] = "-" if value is None else value
     return out
 
 

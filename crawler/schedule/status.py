@@ -175,7 +175,7 @@ def archive_section(src: StatusSource) -> Section:
     stats = src.archive.stats()
     record = {
         "database": src.archive.url,
-        "bytes": stats.database_bytes,
+        "size_bytes": stats.database_bytes,
         "articles": stats.articles,
         "versions": stats.versions,
         "outlets": stats.outlets,
