@@ -2,9 +2,10 @@
 
 Crawls (``crawl``, ``recrawl``, ``demo``): by default only Scrapy's warnings and errors reach
 stderr, and the command prints its summary and one result line; ``-v`` shows Scrapy's INFO log
-(``-vv`` DEBUG), ``-q`` only errors and the result line, ``--log-file FILE`` sends the whole log
-(INFO unless ``--log-level`` says otherwise) to FILE instead. The settings are Scrapy's own
-(``LOG_LEVEL``, ``LOG_FILE``), passed like ``-s`` overrides.
+(``-vv`` DEBUG), ``-q`` only errors and the result line (no summary table), ``--log-file FILE``
+sends the whole log (INFO unless ``--log-level`` says otherwise) to FILE instead of stderr. The
+settings are Scrapy's own (``LOG_LEVEL``, ``LOG_FILE``), passed like ``-s`` overrides (an explicit
+``-s LOG_LEVEL=…`` wins).
 
 The scheduler logs its jobs' starts and results at INFO and failures as warnings and errors;
 APScheduler's per-run lines for the scheduler's own housekeeping jobs (the lock heartbeat, the
@@ -28,6 +29,9 @@ FILE_LEVEL = "INFO"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 #: The scheduler's housekeeping jobs (crawler.schedule.loop), silent in the log when they work.
 HOUSEKEEPING_JOBS = frozenset({"lock-heartbeat", "stop-check"})
+#: INFO lines of libraries that tell an operator nothing (APScheduler's start-up chatter,
+#: Alembic's dialect notes each time a job opens the archive).
+NOISE_PREFIXES = ("Adding job tentatively", "Context impl ", "Will assume ")
 
 LogFileOption = Annotated[
     Path | None,
@@ -89,25 +93,30 @@ def choose_logging(
         raise LogOptionError(f"--log-file: directory {log_file.parent} does not exist")
     if level is not None:
         chosen = level.upper()
+    elif log_file is not None:
+        chosen = FILE_LEVEL  # the file gets the whole log; -q/-v only change the terminal
     elif quiet:
         chosen = QUIET_LEVEL
     elif verbose:
         chosen = DEBUG_LEVEL if verbose > 1 else VERBOSE_LEVEL
     else:
-        chosen = FILE_LEVEL if log_file is not None else DEFAULT_LEVEL
+        chosen = DEFAULT_LEVEL
     return LogChoice(level=chosen, file=log_file, summary=not quiet)
 
 
 class HousekeepingFilter(logging.Filter):
-    """Drop APScheduler's per-run lines about the scheduler's own housekeeping jobs."""
+    """Drop APScheduler's lines about the housekeeping jobs, and libraries' chatter."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Return False for a record about a housekeeping job (its first argument is the job)."""
+        """Return False for a record about a housekeeping job (its first argument names it)."""
         if record.levelno >= logging.ERROR:
             return True  # a housekeeping job that raised is worth a line
+        if record.levelno <= logging.INFO and str(record.msg).startswith(NOISE_PREFIXES):
+            return False
         args = record.args if isinstance(record.args, tuple) else ()
         job = args[0] if args else None
-        return getattr(job, "id", None) not in HOUSEKEEPING_JOBS
+        name = getattr(job, "id", job)  # a Job, or a job's name ("Added job ...")
+        return not (isinstance(name, str) and name in HOUSEKEEPING_JOBS)
 
 
 def configure_scheduler_logging(level: str = "INFO", log_file: Path | None = None) -> None:

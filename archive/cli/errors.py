@@ -59,13 +59,14 @@ def one_line(text: str) -> str:
     return mask_password(" ".join(str(text).split()))
 
 
-def usage_line(exc: typer.TyperException) -> str:
-    """Return a click/typer usage error as one line, pointing at the command's --help."""
+def usage_line(exc: typer.TyperException, command_path: str) -> str:
+    """Return a click/typer usage error as one line, pointing at the command's --help.
+
+    ``command_path`` (``newsarchive search``) is used when the error does not carry its own.
+    """
     ctx = getattr(exc, "ctx", None)
-    message = exc.format_message()
-    if ctx is not None:
-        message = f"{message.rstrip('.')} (see '{ctx.command_path} --help')"
-    return one_line(message)
+    path = ctx.command_path if ctx is not None else command_path
+    return one_line(f"{exc.format_message().rstrip('.')} (see '{path} --help')")
 
 
 def os_error_line(exc: OSError) -> str:

@@ -47,6 +47,19 @@ def _missing_command(exc: typer.TyperException, prog: str) -> NoReturn:
     fail(f"missing command ({names}; see '{ctx.command_path} --help')", USAGE_EXIT, prog)
 
 
+def _command_path(app: typer.Typer, argv: Sequence[str] | None, prog: str) -> str:
+    """Return the command the arguments name (``newsarchive db upgrade``), as far as known."""
+    command = typer.main.get_command(app)
+    path = [prog]
+    for token in sys.argv[1:] if argv is None else argv:
+        sub = getattr(command, "commands", {}).get(token)
+        if sub is None:
+            break
+        path.append(token)
+        command = sub
+    return " ".join(path)
+
+
 def _invoke(app: typer.Typer, argv: Sequence[str] | None, prog: str) -> int:
     """Run the app; return its exit status (typer returns it rather than exiting)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -67,7 +80,8 @@ def run(
     except typer.TyperException as exc:  # typer's (vendored click) usage and file errors
         if type(exc).__name__ == "NoArgsIsHelpError":
             _missing_command(exc, prog)
-        fail(usage_line(exc), getattr(exc, "exit_code", USAGE_EXIT), prog)
+        line = usage_line(exc, _command_path(app, argv, prog))
+        fail(line, getattr(exc, "exit_code", USAGE_EXIT), prog)
     except typer.Abort:
         fail("aborted", ERROR_EXIT, prog)
     except ReaderGone:

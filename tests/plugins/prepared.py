@@ -226,13 +226,19 @@ class CliResult:
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> CliResult:
     """Run ``newsarchive ARGS`` in-process exactly as the console script does; capture output."""
+    import sys
+
     from crawler.cli import main
 
     capsys.readouterr()
+    saved = sys.argv
+    sys.argv = ["newsarchive", *args]
     try:
-        main(args)
+        main()
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.argv = saved
     captured = capsys.readouterr()
     return CliResult(code, captured.out, captured.err)
