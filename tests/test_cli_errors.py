@@ -130,7 +130,7 @@ def test_unreachable_database(path, command, capsys: pytest.CaptureFixture[str])
     [
         (["bogus"], "No such command 'bogus'"),
         (["search"], "Missing argument"),
-        (["search", "x", "--bogus"], "no such option: --bogus"),
+        (["search", "x", "--bogus"], "No such option: --bogus"),
         (["search", "x", "--limit", "0"], "Invalid value for '--limit'"),
         (["show", "1", "--format"], "requires an argument"),
         (["crawl", "--workers", "0"], "Invalid value for '--workers'"),

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_WARC = ROOT / "crawler" / "demo" / "demo.warc.gz"
 #: Scrapy's INFO log of even one outlet runs to about a hundred lines (the settings dump...).
 SCRAPY_INFO_LINES = 50
-RESULT_LINE = "crawl run 1 finished: 1 outlets, "
+RESULT_LINE = "crawl run 1 finished: 1 outlet, "
 
 
 def crawl(db: str, *extra: str) -> subprocess.CompletedProcess[str]:

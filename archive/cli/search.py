@@ -7,6 +7,7 @@ takes unknown ``-word`` tokens as query words and refuses only unknown ``--optio
 
 from __future__ import annotations
 
+import difflib
 from typing import Annotated
 
 import typer
@@ -33,17 +34,20 @@ def register(app: typer.Typer) -> None:
     app.command(context_settings=QUERY_WORDS)(search)
 
 
-def query_text(words: list[str]) -> str:
+def query_text(words: list[str], ctx: typer.Context) -> str:
     """Return the query from its words; UsageProblem for an unknown ``--option`` among them."""
+    known = [name for param in ctx.command.params for name in param.opts if name[:2] == "--"]
     for word in words:
         if word.startswith("--") and len(word) > 2:
-            raise UsageProblem(
-                f"no such option: {word.split('=')[0]} (see 'newsarchive search --help')"
-            )
+            option = word.split("=")[0]
+            close = difflib.get_close_matches(option, known, n=1)
+            hint = f" (Possible options: {close[0]})" if close else ""
+            raise UsageProblem(f"No such option: {option}{hint} (see '{ctx.command_path} --help')")
     return " ".join(words)
 
 
 def search(
+    ctx: typer.Context,
     query: Annotated[
         list[str],
         typer.Argument(help='Words, "phrases", OR, -excluded (one argument or several).'),
@@ -63,7 +67,7 @@ def search(
     """Search the archive's articles (title, description and body)."""
     if fmt not in FORMATS:
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
-    text = query_text(query)
+    text = query_text(query, ctx)
     archive = open_archive(db)
     hits = archive.search(
         text,

@@ -63,8 +63,9 @@ def _print_table(record: dict[str, Any], members: list[dict], versions: list[dic
             {**{k: cell(v) for k, v in ver.items()}, "words": len((ver["body"] or "").split())}
             for ver in versions
         ]
-        section(f"{len(rows)} versions")
-        emit(rows, VERSION_COLUMNS, "table", title=f"{len(rows)} versions")
+        title = f"{len(rows)} version{'' if len(rows) == 1 else 's'}"
+        section(title)
+        emit(rows, VERSION_COLUMNS, "table", title=title)
 
 
 def register(app: typer.Typer) -> None:

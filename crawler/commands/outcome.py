@@ -17,6 +17,9 @@ from archive.cli import UserError
 from crawler.logs import LogChoice, LogOptionError, choose_logging
 from crawler.progress import COLUMNS
 
+#: Nouns of the result line that take a singular form for a count of one.
+PLURALS = frozenset({"outlets", "pages", "errors"})
+
 
 def log_choice(
     log_file: Path | None, log_level: str | None, verbose: int, quiet: bool
@@ -39,8 +42,11 @@ def totals(outlets: Mapping[str, Mapping[str, int]]) -> dict[str, int]:
 
 
 def counted(values: Mapping[str, int]) -> str:
-    """Return counts as ``161 pages, 26 stored, …``."""
-    return ", ".join(f"{value} {name}" for name, value in values.items())
+    """Return counts as ``15 outlets, 161 pages, 26 stored, …`` (``1 outlet``, ``1 page``)."""
+    return ", ".join(
+        f"{value} {name[:-1] if value == 1 and name in PLURALS else name}"
+        for name, value in values.items()
+    )
 
 
 def finish(
