@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,21 +43,25 @@ def newsarchive(args: list[str], cwd: Path, db: str) -> subprocess.CompletedProc
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, float]]:
-    """Run the quick start's ``newsarchive demo``; yield (directory, database URL, seconds)."""
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, ...]]:
+    """Run the quick start's ``newsarchive demo``; yield (directory, URL, seconds, process)."""
     where = tmp_path_factory.mktemp("new-user")
     db = "sqlite:///demo.db"
     started = time.monotonic()
     result = newsarchive(["newsarchive", "demo", "--db", db], where, db)
     seconds = time.monotonic() - started
     assert result.returncode == 0, result.stderr[-3000:]
+    yield where, db, seconds, result
+
+
+def test_demo_prints_its_tables_and_a_result_line_not_a_log(demo) -> None:  # noqa: ANN001
+    *_, result = demo
     assert result.stderr == ""  # the summary and the coverage table, no crawl log
     assert re.search(r"^crawl run 1 finished: 15 outlets, \d+ pages", result.stdout, re.M)
-    yield where, db, seconds
 
 
 def test_quick_start_search_prints_a_tsv_table(demo) -> None:  # noqa: ANN001
-    where, db, _ = demo
+    where, db, *_ = demo
     found = newsarchive(["newsarchive", "search", "kardashian", "--db", db], where, db)
     assert found.returncode == 0, found.stderr
     rows = list(csv.DictReader(io.StringIO(found.stdout), delimiter="\t"))
@@ -66,7 +71,7 @@ def test_quick_start_search_prints_a_tsv_table(demo) -> None:  # noqa: ANN001
 
 @pytest.mark.parametrize("args", readme_commands(), ids=" ".join)
 def test_readme_command_line_examples(args: list[str], demo) -> None:  # noqa: ANN001
-    where, db, _ = demo
+    where, db, *_ = demo
     result = newsarchive(args, where, db)
     assert result.returncode == 0, result.stderr
     assert "error" not in result.stderr
@@ -84,7 +89,7 @@ def test_readme_command_line_examples(args: list[str], demo) -> None:  # noqa: A
 
 
 def test_demo_run_stats_are_not_added_up_across_outlets(demo) -> None:  # noqa: ANN001
-    where, db, seconds = demo
+    where, db, seconds, _ = demo
     stats = json.loads(newsarchive(["newsarchive", "stats", "--format", "json"], where, db).stdout)
     run = stats["last_run"]["stats"]
     outlets = {name.split(":", 1)[0] for name in run if ":" in name}

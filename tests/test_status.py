@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -68,8 +68,9 @@ def scheduled_archive(db_url: str, tmp_path: Path) -> Iterator[tuple[Archive, Le
     config = tmp_path / "schedule.toml"
     config.write_text(f'[[stories]]\nstory = "{STORY}"\ndiscovery_then = "1d"\n')
     scheduler = loop.build_scheduler(archive.write_engine, load_config(config), BackgroundScheduler)
-    loop.install_jobs(scheduler, archive.write_engine, load_config(config), datetime.now(UTC))
-    scheduler.start(paused=True)  # persists the jobs with their next run times; runs nothing
+    later = datetime.now(UTC) + timedelta(hours=1)  # first runs due in an hour: none runs here
+    loop.install_jobs(scheduler, archive.write_engine, load_config(config), later)
+    scheduler.start(paused=True)  # persists the jobs with their next run times
     scheduler.shutdown(wait=False)
     lease = Lease(archive.write_engine, loop.LEADER_LOCK, owner=OWNER)
     assert lease.acquire()

@@ -26,6 +26,8 @@ from archive.cli.errors import (
 )
 
 PROG = "newsarchive"
+#: A group's subcommands are named in its "missing command" line up to this many.
+MAX_LISTED_COMMANDS = 4
 
 
 def fail(message: str, code: int = ERROR_EXIT, prog: str = PROG) -> NoReturn:
@@ -43,8 +45,9 @@ def _missing_command(exc: typer.TyperException, prog: str) -> NoReturn:
     """A group called without its subcommand: its help on stdout, one line on stderr."""
     ctx = exc.ctx  # type: ignore[attr-defined]
     print(ctx.get_help())
-    names = ", ".join(ctx.command.list_commands(ctx))
-    fail(f"missing command ({names}; see '{ctx.command_path} --help')", USAGE_EXIT, prog)
+    names = ctx.command.list_commands(ctx)
+    listed = f"{', '.join(names)}; " if len(names) <= MAX_LISTED_COMMANDS else ""
+    fail(f"missing command ({listed}see '{ctx.command_path} --help')", USAGE_EXIT, prog)
 
 
 def _command_path(app: typer.Typer, argv: Sequence[str] | None, prog: str) -> str:

@@ -62,6 +62,14 @@ def _existing_file(path: Path | None, option: str) -> Path | None:
     return path
 
 
+def _check_sources(replay: Path | None, record: Path | None, redis: str | None) -> None:
+    """Refuse option pairs that cannot go together (replay with record, replay distributed)."""
+    if replay is not None and record is not None:
+        raise UserError("--replay and --record cannot be used together")
+    if redis and replay is not None:
+        raise UserError("--replay cannot be distributed: drop --redis")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``crawl`` to the application."""
     app.command()(crawl)
@@ -97,11 +105,8 @@ def crawl(
     from crawler.progress import CrawlProgress  # Scrapy and Twisted only for this command
     from crawler.run import run_crawl
 
-    if replay is not None and record is not None:
-        raise UserError("--replay and --record cannot be used together")
+    _check_sources(replay, record, redis)
     the_story = resolve_story(story)
-    if redis and replay is not None:
-        raise UserError("--replay cannot be distributed: drop --redis")
     choice = log_choice(log_file, log_level, verbose, quiet)
     overrides = crawl_overrides(
         setting, redis, crawl_id=crawl_id, workers=workers, story_key=the_story.key

@@ -34,7 +34,7 @@ def _shown(record: dict[str, Any]) -> dict[str, Any]:
         if key == "size_bytes":
             out["size"] = human_size(value)
         else:
-            out[key] = "-" if value is None else value
+            out[key] = "-" if value is None or value == {} else value
     return out
 
 

@@ -311,6 +311,7 @@ def _install_signal_handlers(stop: threading.Event, state: dict[str, Any]) -> No
     """
 
     def handle(signum: int, _frame: object) -> None:
+        """Remember the signal, stop the jobs and shut the scheduler down."""
         logger.info("received %s; shutting down", signal.Signals(signum).name)
         state["signal"] = signum
         stop.set()
