@@ -1,5 +1,7 @@
 """End-to-end crawls of a synthetic site on 127.0.0.1 (in a subprocess: one reactor per crawl).
 
+The site (tests/fixtures/crawl) is served by the mock server (tests/mockserver).
+
 Covers discovery channels, politeness (robots.txt), bad inputs counted in run statistics,
 URL variants fetched once, and WARC record -> replay with no network.
 """
@@ -9,9 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,41 +23,6 @@ from tests.fixtures.crawl import site
 
 ROOT = Path(__file__).resolve().parent.parent
 CRAWL_TIMEOUT_S = 120
-
-
-class SiteServer:
-    """The synthetic site on 127.0.0.1 with an access log of requested paths."""
-
-    def __init__(self) -> None:
-        self.access_log: list[str] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server API
-                parts = urlsplit(self.path)
-                server.access_log.append(self.path)
-                page = site.lookup(parts.path, parts.query)
-                if page is None:
-                    self.send_error(404)
-                    return
-                body = page[1].replace("{base}", server.base).encode("utf-8")
-                self.send_response(200)
-                self.send_header("Content-Type", f"{page[0]}; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -84,7 +49,7 @@ def crawl_args(tmp: Path, base: str, db_url: str, *extra: str) -> list[str]:
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """Crawl the site once (recording a WARC); yield the server, archive and WARC path."""
     tmp = tmp_path_factory.mktemp("crawl")
-    server = SiteServer()
+    server = site.serve()
     db_url = f"sqlite:///{tmp / 'archive.db'}"
     warc = tmp / "capture.warc.gz"
     result = run_cli(*crawl_args(tmp, server.base, db_url, "--record", str(warc)))
@@ -119,7 +84,7 @@ def test_every_candidate_meets_its_expected_fate(crawled: dict) -> None:
         if fate == "stored":
             assert path in stored, (path, rejected.get(path))
         elif fate == "never-fetched":
-            assert path not in stored and path not in crawled["server"].access_log
+            assert path not in stored and path not in crawled["server"].log.paths()
         else:
             assert path not in stored and fate in rejected.get(path, set()), (
                 path,
@@ -142,14 +107,14 @@ def test_stored_articles_carry_fields_relevance_and_channel(crawled: dict) -> No
 
 
 def test_robots_disallowed_article_is_neither_fetched_nor_archived(crawled: dict) -> None:
-    log = crawled["server"].access_log
+    log = crawled["server"].log.paths()
     assert "/robots.txt" in log
     assert not any(p.startswith("/private/") for p in log)
     assert rejections(crawled["archive"])["/private/kushner-private-kardashian-story"] == {"robots"}
 
 
 def test_prefilters_spare_fetches(crawled: dict) -> None:
-    log = crawled["server"].access_log
+    log = crawled["server"].log.paths()
     assert "/sitemap-2019.xml" not in log  # child sitemap last modified before the window
     assert "/news/royal-wedding-photo-gallery-day" not in log  # news:title names no term
     assert "/news/kushner-listed-long-ago-story-here" not in log  # feed date out of window
@@ -160,7 +125,7 @@ def test_prefilters_spare_fetches(crawled: dict) -> None:
 
 
 def test_url_variants_are_fetched_once(crawled: dict) -> None:
-    fetched = [p for p in crawled["server"].access_log if "kushner-memoir-kardashian-call" in p]
+    fetched = [p for p in crawled["server"].log.paths() if "kushner-memoir-kardashian-call" in p]
     assert len(fetched) == 1
 
 
@@ -212,7 +177,7 @@ def test_replay_reports_pages_missing_from_the_capture(crawled: dict, tmp_path: 
 
 
 def test_scrapy_crawl_one_outlet_with_a_story_argument(tmp_path: Path) -> None:
-    server = SiteServer()
+    server = site.serve()
     try:
         args = crawl_args(tmp_path, server.base, f"sqlite:///{tmp_path / 's.db'}")
         db_url = args[args.index("--db") + 1]

@@ -13,9 +13,10 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from sqlalchemy import select
@@ -24,10 +25,12 @@ from archive import Archive, models
 from archive.dedup.urls import url_key
 from archive.schema import utc_iso
 from crawler.config import load_outlets
+from crawler.demo.sites import load_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLET_KEYS = [o.key for o in load_outlets()]
 TIMEOUT_S = 300
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def run_module(module: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -43,7 +46,7 @@ def run_module(module: str, *args: str) -> subprocess.CompletedProcess[str]:
 def local_crawl(outlet_sites, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:  # noqa: ANN001
     """Crawl every outlet's local site once; yield the archive."""
     db_url = f"sqlite:///{tmp_path_factory.mktemp('outlets') / 'archive.db'}"
-    outlet_sites.clear_log()
+    outlet_sites.log.clear()
     result = run_module(
         "crawler.cli", "crawl", "--story", str(outlet_sites.story_path),
         "--outlets", str(outlet_sites.outlets_toml_path), "--db", db_url,
@@ -117,17 +120,49 @@ def test_robots_disallowed_article_is_never_requested(local_crawl: Archive, outl
     assert robots
     for spec in robots:
         path = urlsplit(spec["url"]).path
-        assert not any(hit.path.startswith(path) for hit in outlet_sites.access_log)
+        assert not any(hit.path.startswith(path) for hit in outlet_sites.log)
+
+
+def dated_index_children(outlet_sites, key: str) -> list[tuple[str, date]]:  # noqa: ANN001
+    """Return (child URL, lastmod day) of every dated child of the outlet's sitemap indexes."""
+    site = outlet_sites.sites[key]
+    children = []
+    for url in site.config.get("sitemaps", []):
+        root = ElementTree.fromstring(site.resolve(url).body)
+        if root.tag != f"{{{SITEMAP_NS}}}sitemapindex":
+            continue
+        for child in root.iter(f"{{{SITEMAP_NS}}}sitemap"):
+            lastmod = child.findtext(f"{{{SITEMAP_NS}}}lastmod")
+            if lastmod:
+                children.append(
+                    (child.findtext(f"{{{SITEMAP_NS}}}loc"), date.fromisoformat(lastmod[:10]))
+                )
+    return children
 
 
 def test_skipped_sitemaps_are_never_requested(local_crawl: Archive, outlet_sites) -> None:  # noqa: ANN001
-    for expected in outlet_sites.expected.values():
-        for url in expected["skipped_sitemaps"]:
-            assert not outlet_sites.requested(url), url
+    window_start = load_toml(outlet_sites.story_path)["published_after"]
+    indexed = 0
+    for key, expected in outlet_sites.expected.items():
+        children = dated_index_children(outlet_sites, key)
+        skipped = set(expected["skipped_sitemaps"])
+        if not children:
+            assert not skipped, key
+            continue
+        indexed += 1
+        before = {url for url, day in children if day < window_start}
+        siblings = {url for url, day in children if day >= window_start}
+        assert skipped, f"{key}: its sitemap index lists no child dated before the window"
+        assert skipped <= before and siblings, (key, skipped, before, siblings)
+        for url in skipped:
+            assert not outlet_sites.log.requested(url), url
+        for url in siblings:
+            assert outlet_sites.log.requested(url), url
+    assert indexed, "no outlet has a sitemap index with dated children"
 
 
 def test_requests_carry_the_honest_user_agent(local_crawl: Archive, outlet_sites) -> None:  # noqa: ANN001
-    agents = {hit.user_agent for hit in outlet_sites.access_log}
+    agents = {hit.user_agent for hit in outlet_sites.log}
     assert len(agents) == 1 and agents.pop().startswith("newsarchive/")
 
 

@@ -43,14 +43,12 @@ pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.postgres]
 
 
 @pytest.fixture(scope="module")
-def servers() -> Iterator[dict[str, site.SiteServer]]:
+def servers() -> Iterator[dict[str, site.ServedOutlet]]:
     """Serve the two synthetic outlets (250 article pages each) on 127.0.0.2 and 127.0.0.3."""
-    running = {
-        k: site.SiteServer(site.build_outlet(k), host) for k, host in site.OUTLET_HOSTS.items()
-    }
+    running = {k: site.serve(site.build_outlet(k), host) for k, host in site.OUTLET_HOSTS.items()}
     yield running
-    for server in running.values():
-        server.close()
+    for served in running.values():
+        served.server.close()
 
 
 @pytest.fixture(scope="module")
@@ -102,19 +100,19 @@ def finish(procs: list[subprocess.Popen[bytes]], logs: list[Path]) -> list[int |
     return codes
 
 
-def article_fetches(servers: dict[str, site.SiteServer]) -> dict[str, int]:
+def article_fetches(servers: dict[str, site.ServedOutlet]) -> dict[str, int]:
     """Return fetch counts of every article page, as "outlet:path"."""
     counts = {}
-    for key, server in servers.items():
-        fetched = server.fetch_counts()
-        counts.update({f"{key}:{p}": fetched.get(p, 0) for p in server.outlet.articles})
+    for key, served in servers.items():
+        fetched = served.server.log.counts(query=False)
+        counts.update({f"{key}:{p}": fetched.get(p, 0) for p in served.outlet.articles})
     return counts
 
 
-def reset_logs(servers: dict[str, site.SiteServer]) -> None:
+def reset_logs(servers: dict[str, site.ServedOutlet]) -> None:
     """Forget earlier requests."""
-    for server in servers.values():
-        server.access_log.clear()
+    for served in servers.values():
+        served.server.log.clear()
 
 
 def snapshot(db_url: str) -> dict[str, object]:

@@ -71,9 +71,9 @@ def test_max_in_window_and_concurrency_helpers() -> None:
 
 
 def test_three_workers_share_one_outlets_budget(crawl_id: str, tmp_path: Path) -> None:
-    server = site.SiteServer(site.build_outlet("gamma", count=24), "127.0.0.4", latency_s=0.05)
+    served = site.serve(site.build_outlet("gamma", count=24), "127.0.0.4", latency_s=0.05)
     try:
-        config = write_config(tmp_path, site.outlets_toml({"gamma": server}), site.STORY_TOML)
+        config = write_config(tmp_path, site.outlets_toml({"gamma": served}), site.STORY_TOML)
         options = [
             "-s", f"DOWNLOAD_DELAY={DELAY_S}", "-s", "RANDOMIZE_DOWNLOAD_DELAY=0",
             "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
@@ -86,9 +86,9 @@ def test_three_workers_share_one_outlets_budget(crawl_id: str, tmp_path: Path) -
             for n, log in enumerate(logs)
         ]
         assert wait_all(procs, 300) == [0] * WORKERS, [log.read_text()[-2000:] for log in logs]
-        spans = [(begin, end) for path, begin, end in server.access_log]
+        spans = [(hit.start_s, hit.end_s) for hit in served.server.log]
     finally:
-        server.close()
+        served.server.close()
     assert len(spans) >= 24 + 2  # articles, sitemap index and child, robots.txt per worker
     per_worker_delay = DELAY_S * WORKERS
     allowed = WORKERS * (int(WINDOW_S / per_worker_delay) + 1)  # 9; undivided it would be 21

@@ -20,7 +20,8 @@ from archive.diff import diff_versions
 from archive.recheck import article_events
 from archive.schema import Article
 from crawler.extract import extract_article
-from tests.plugins.phases import Page, PhaseServer, article_html
+from tests.mockserver import MockServer, Response
+from tests.plugins.phases import article_html, phase_server
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = datetime(2022, 8, 2, 22, 0, tzinfo=UTC)
@@ -40,9 +41,9 @@ POLITE_OFF = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "L
 
 
 @pytest.fixture
-def server() -> Iterator[PhaseServer]:
+def server() -> Iterator[MockServer]:
     """Yield the phase server (closed afterwards)."""
-    srv = PhaseServer()
+    srv = phase_server()
     yield srv
     srv.close()
 
@@ -80,20 +81,20 @@ def last_run(archive: Archive) -> models.CrawlRun:
 
 @pytest.mark.slow
 def test_phases_original_edited_unchanged_gone_returned(
-    server: PhaseServer, archive_db: Archive
+    server: MockServer, archive_db: Archive
 ) -> None:
     url = server.url(PATH)
     original = article_html("Memoir recounts clemency call", ORIGINAL)
-    server.pages[PATH] = Page(html=original, etag='"v1"')
+    server.site().pages[PATH] = Response.html(original, etag='"v1"')
     article_id = archive_page(archive_db, url, original, '"v1"', T0)
     assert article_row(archive_db, article_id).next_check_at == T0 + timedelta(minutes=15)
 
     # Phase 2: headline and a paragraph edited, a paragraph appended -> version 2.
     t1 = T0 + timedelta(minutes=20)
     edited = article_html("Memoir recounts late-night clemency call", EDITED, script="var t=1;")
-    server.pages[PATH] = Page(html=edited, etag='"v2"')
+    server.site().pages[PATH] = Response.html(edited, etag='"v2"')
     recrawl(archive_db.url, t1)
-    assert server.requests_for(PATH)[-1].headers.get("If-None-Match") == '"v1"'
+    assert server.log.for_path(PATH)[-1].headers.get("If-None-Match") == '"v1"'
     row = article_row(archive_db, article_id)
     assert (row.version_count, row.title, row.etag) == (
         2, "Memoir recounts late-night clemency call", '"v2"'
@@ -113,7 +114,7 @@ def test_phases_original_edited_unchanged_gone_returned(
     # Phase 3: unchanged -> the server sees If-None-Match "v2" and answers 304.
     t2 = t1 + timedelta(hours=4)
     recrawl(archive_db.url, t2)
-    assert server.requests_for(PATH)[-1].headers.get("If-None-Match") == '"v2"'
+    assert server.log.for_path(PATH)[-1].headers.get("If-None-Match") == '"v2"'
     row = article_row(archive_db, article_id)
     assert (row.version_count, row.last_checked_at, row.last_changed_at) == (2, t2, t1)
     assert (row.next_check_at - t2).total_seconds() == 60 * 60  # 4 h since the change: hourly
@@ -121,7 +122,7 @@ def test_phases_original_edited_unchanged_gone_returned(
 
     # Phase 4: 410 -> gone; the last good version stays.
     t3 = t2 + timedelta(hours=2)
-    server.pages[PATH] = Page(status=410)
+    server.site().pages[PATH] = Response(status=410)
     recrawl(archive_db.url, t3)
     row = article_row(archive_db, article_id)
     assert (row.status, row.status_changed_at, row.http_status) == ("gone", t3, 410)
@@ -130,7 +131,7 @@ def test_phases_original_edited_unchanged_gone_returned(
 
     # Phase 5: back to 200 with the same content -> live again, recorded; no new version.
     t4 = t3 + timedelta(minutes=30)
-    server.pages[PATH] = Page(html=edited.replace("var t=1;", "var t=2;"), etag='"v3"')
+    server.site().pages[PATH] = Response.html(edited.replace("var t=1;", "var t=2;"), etag='"v3"')
     recrawl(archive_db.url, t4)
     row = article_row(archive_db, article_id)
     assert (row.status, row.status_changed_at, row.version_count) == ("live", t4, 2)
@@ -138,37 +139,37 @@ def test_phases_original_edited_unchanged_gone_returned(
     assert kinds == ["changed", "gone", "returned"]
 
 
-def test_nothing_due_fetches_nothing(server: PhaseServer, sqlite_url: str) -> None:
+def test_nothing_due_fetches_nothing(server: MockServer, sqlite_url: str) -> None:
     archive = Archive(sqlite_url)
     html = article_html("Memoir recounts clemency call", ORIGINAL)
-    server.pages[PATH] = Page(html=html, etag='"v1"')
+    server.site().pages[PATH] = Response.html(html, etag='"v1"')
     archive_page(archive, server.url(PATH), html, '"v1"', T0)
     recrawl(sqlite_url, T0 + timedelta(minutes=5))
-    assert server.requests_for(PATH) == []
+    assert server.log.for_path(PATH) == []
     assert last_run(archive).stats["checked"] == 0
     recrawl(sqlite_url, T0 + timedelta(minutes=5), "--all")
-    assert len(server.requests_for(PATH)) == 1
+    assert len(server.log.for_path(PATH)) == 1
 
 
-def test_redirects_moves_and_variants(server: PhaseServer, sqlite_url: str) -> None:
+def test_redirects_moves_and_variants(server: MockServer, sqlite_url: str) -> None:
     archive = Archive(sqlite_url)
     html = article_html("Memoir recounts clemency call", ORIGINAL)
     moved, variant = "/news/old-slug", "/news/variant"
-    server.pages[moved] = Page(html=html, etag='"m1"')
-    server.pages[variant] = Page(html=html, etag='"a1"')
+    server.site().pages[moved] = Response.html(html, etag='"m1"')
+    server.site().pages[variant] = Response.html(html, etag='"a1"')
     moved_id = archive_page(archive, server.url(moved), html, '"m1"', T0)
     variant_id = archive_page(archive, server.url(variant), html, '"a1"', T0)
     # A move to another article, and a redirect to a URL variant of the same article.
-    server.pages[moved] = Page(status=301, location="/news/new-story")
-    server.pages[variant] = Page(status=301, location=server.url(variant + "/?utm_source=x"))
-    server.pages[variant + "/"] = Page(html=html, etag='"a1"')
+    server.site().pages[moved] = Response.redirect("/news/new-story", 301)
+    server.site().pages[variant] = Response.redirect(server.url(variant + "/?utm_source=x"), 301)
+    server.site().pages[variant + "/"] = Response.html(html, etag='"a1"')
     recrawl(sqlite_url, T0 + timedelta(minutes=20))
     row = article_row(archive, moved_id)
     assert (row.status, row.redirect_target) == ("redirected", server.url("/news/new-story"))
-    assert server.requests_for("/news/new-story") == []  # the target is not fetched as this one
+    assert server.log.for_path("/news/new-story") == []  # the target is not fetched as this one
     row = article_row(archive, variant_id)
     assert (row.status, row.version_count) == ("live", 1)
-    assert server.requests_for(variant + "/?utm_source=x")[0].headers["If-None-Match"] == '"a1"'
+    assert server.log.for_path(variant + "/?utm_source=x")[0].headers["If-None-Match"] == '"a1"'
     event = article_events(archive, kind="redirected")[0]
     assert (event.article_id, event.detail, event.http_status) == (
         moved_id, server.url("/news/new-story"), 301
@@ -176,16 +177,16 @@ def test_redirects_moves_and_variants(server: PhaseServer, sqlite_url: str) -> N
 
 
 def test_robots_and_server_errors_are_errors_not_removals(
-    server: PhaseServer, sqlite_url: str
+    server: MockServer, sqlite_url: str
 ) -> None:
     archive = Archive(sqlite_url)
     html = article_html("Memoir recounts clemency call", ORIGINAL)
     blocked, broken = "/private/memo", "/news/broken"
     ids = [archive_page(archive, server.url(p), html, '"x"', T0) for p in (blocked, broken)]
-    server.pages[broken] = Page(status=503)
+    server.site().pages[broken] = Response(status=503)
     now = T0 + timedelta(minutes=20)
     recrawl(sqlite_url, now, "-s", "RETRY_TIMES=0")
-    assert server.requests_for(blocked) == []  # robots.txt obeyed
+    assert server.log.for_path(blocked) == []  # robots.txt obeyed
     stats = last_run(archive).stats
     assert (stats["checked"], stats["errors"]) == (2, 2)
     for article_id in ids:

@@ -17,9 +17,10 @@ from sqlalchemy import func, select
 
 from archive import Archive, models
 from archive.export.writer import export
-from tests.faults import STORY_TOML, FaultServer, SyntheticSite
+from tests.faults import STORY_TOML, SyntheticSite, serve
 from tests.faults.crawl import FAST, CrawlProcess, crawl_command, run_process
 from tests.faults.site import outlets_toml
+from tests.mockserver import MockServer
 
 pytestmark = pytest.mark.slow
 
@@ -27,9 +28,9 @@ READERS = 4
 LOCKED = "database is locked"
 
 
-def _serve(pages: int, seed: int, host: str) -> tuple[SyntheticSite, FaultServer]:
+def _serve(pages: int, seed: int, host: str) -> tuple[SyntheticSite, MockServer]:
     site = SyntheticSite(pages, seed=seed)
-    return site, FaultServer(site.lookup, host=host)
+    return site, serve(site, host)
 
 
 def _crawl(tmp: Path, bases: dict[str, str], db_url: str, name: str) -> Callable[[], CrawlProcess]:

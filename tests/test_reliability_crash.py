@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import select, text
 
 from archive import Archive, models
-from tests.faults import STORY_TOML, FaultServer, SyntheticSite
+from tests.faults import STORY_TOML, SyntheticSite, serve
 from tests.faults.crawl import crawl_command, run_process
 from tests.faults.site import outlets_toml
+from tests.mockserver import MockServer
 
 pytestmark = pytest.mark.slow
 
@@ -24,15 +25,15 @@ PAGES, KILLS, SEED = 40, 10, 1234
 
 
 @pytest.fixture(scope="module")
-def site_server() -> Iterator[tuple[SyntheticSite, FaultServer]]:
+def site_server() -> Iterator[tuple[SyntheticSite, MockServer]]:
     """Serve the synthetic site (no faults: the crashes are the faults here)."""
     site = SyntheticSite(PAGES, seed=SEED)
-    server = FaultServer(site.lookup, host="127.0.0.6")
+    server = serve(site, "127.0.0.6")
     yield site, server
     server.close()
 
 
-def _crawl(tmp: Path, server: FaultServer, db_url: str, **kill: object):  # noqa: ANN202
+def _crawl(tmp: Path, server: MockServer, db_url: str, **kill: object):  # noqa: ANN202
     (tmp / "story.toml").write_text(STORY_TOML)
     (tmp / "outlets.toml").write_text(outlets_toml({"crashpaper": server.base}))
     argv = crawl_command(tmp / "story.toml", tmp / "outlets.toml", db_url)
@@ -58,7 +59,7 @@ def snapshot(db_url: str) -> dict[str, tuple]:
 
 
 def test_killed_crawls_resume_to_the_uninterrupted_result(
-    site_server: tuple[SyntheticSite, FaultServer], tmp_path: Path
+    site_server: tuple[SyntheticSite, MockServer], tmp_path: Path
 ) -> None:
     site, server = site_server
     reference_url = f"sqlite:///{tmp_path / 'reference.db'}"
@@ -71,10 +72,10 @@ def test_killed_crawls_resume_to_the_uninterrupted_result(
     rng = random.Random(SEED)
     kills = 0
     for point in sorted(rng.randint(1, PAGES + 3) for _ in range(KILLS)):
-        seen_before = len(server.access_log)
+        seen_before = len(server.log)
         result = _crawl(
             tmp_path, server, crashed_url,
-            kill_when=lambda n=point, s=seen_before: len(server.access_log) - s >= n,
+            kill_when=lambda n=point, s=seen_before: len(server.log) - s >= n,
         )  # fmt: skip
         kills += result.killed
     final = _crawl(tmp_path, server, crashed_url)
@@ -98,7 +99,7 @@ def test_the_crashed_database_is_intact(tmp_path: Path, site_server) -> None:  #
         tmp_path,
         server,
         db_url,
-        kill_when=lambda s=len(server.access_log): len(server.access_log) - s >= PAGES // 2,
+        kill_when=lambda s=len(server.log): len(server.log) - s >= PAGES // 2,
     )
     archive = Archive(db_url)
     with archive.engine.connect() as conn:

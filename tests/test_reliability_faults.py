@@ -16,9 +16,10 @@ import pytest
 from sqlalchemy import func, select
 
 from archive import Archive, models
-from tests.faults import RETRYABLE, STORY_TOML, FaultPlan, FaultServer, SyntheticSite
+from tests.faults import STORY_TOML, SyntheticSite, serve
 from tests.faults.crawl import CrawlProcess, crawl_command, run_process
 from tests.faults.site import outlets_toml
+from tests.mockserver import RETRYABLE, FaultPlan, MockServer
 
 pytestmark = pytest.mark.slow
 
@@ -32,16 +33,16 @@ RETRY_TIMES = 4
 def faulted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """Crawl four faulty outlets once; yield servers, sites, archive and the process result."""
     tmp: Path = tmp_path_factory.mktemp("faults")
-    servers: dict[str, FaultServer] = {}
+    servers: dict[str, MockServer] = {}
     sites: dict[str, SyntheticSite] = {}
     for i in range(HOSTS):
         site = SyntheticSite(PAGES_PER_HOST, seed=SEED + i)
-        plan = FaultPlan(seed=SEED + i, rate=FAULT_RATE, retry_after_s=(1, 2))
+        plan = FaultPlan(
+            seed=SEED + i, rate=FAULT_RATE, retry_after_s=(1, 2), hold_s=DOWNLOAD_TIMEOUT_S + 1
+        )
         key = f"gazette{i}"
         sites[key] = site
-        servers[key] = FaultServer(
-            site.lookup, host=f"127.0.0.{i + 2}", plan=plan, hold_s=DOWNLOAD_TIMEOUT_S + 1
-        )
+        servers[key] = serve(site, f"127.0.0.{i + 2}", plan)
     (tmp / "story.toml").write_text(STORY_TOML)
     (tmp / "outlets.toml").write_text(outlets_toml({k: s.base for k, s in servers.items()}))
     db_url = f"sqlite:///{tmp / 'archive.db'}"
@@ -63,8 +64,8 @@ def faulted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 def _report(faulted: dict) -> str:
     """Return the figures of the run (printed with -s; asserted on elsewhere)."""
     result: CrawlProcess = faulted["result"]
-    faults = sum((s.faults_served() for s in faulted["servers"].values()), Counter())
-    requests = sum(len(s.access_log) for s in faulted["servers"].values())
+    faults = sum((s.log.faults() for s in faulted["servers"].values()), Counter())
+    requests = sum(len(s.log) for s in faulted["servers"].values())
     return (
         f"pages={HOSTS * PAGES_PER_HOST} requests={requests} faults={sum(faults.values())} "
         f"{dict(faults)} wall={result.wall_s:.0f}s peak_rss={result.peak_rss_mb:.0f}MB"
@@ -84,14 +85,14 @@ def test_the_crawl_finishes_cleanly(faulted: dict) -> None:
 
 
 def test_faults_of_every_kind_were_injected(faulted: dict) -> None:
-    faults = sum((s.faults_served() for s in faulted["servers"].values()), Counter())
+    faults = sum((s.log.faults() for s in faulted["servers"].values()), Counter())
     assert set(faults) == set(FaultPlan().kinds)
     paths = sum(len(s.article_paths()) for s in faulted["sites"].values())
     faulted_paths = sum(
         1
         for key, site in faulted["sites"].items()
         for path in site.article_paths()
-        if faulted["servers"][key].plan.faults_for(path)
+        if faulted["servers"][key].site().faults.faults_for(path)
     )
     assert 0.25 <= faulted_paths / paths <= 0.35
 
@@ -122,12 +123,12 @@ def test_off_topic_pages_are_rejected_with_their_reason(faulted: dict) -> None:
 
 def test_run_stats_count_every_retry(faulted: dict) -> None:
     stats = _last_run(faulted["archive"]).stats
-    requests = sum(len(s.access_log) for s in faulted["servers"].values())
-    distinct = sum(len(s.paths_requested()) for s in faulted["servers"].values())
+    requests = sum(len(s.log) for s in faulted["servers"].values())
+    distinct = sum(len(s.log.counts()) for s in faulted["servers"].values())
     retryable = sum(
         n
         for server in faulted["servers"].values()
-        for kind, n in server.faults_served().items()
+        for kind, n in server.log.faults().items()
         if kind in RETRYABLE
     )
     # Every request beyond the first for a path is a retry the crawler counted.
@@ -140,13 +141,16 @@ def test_retry_after_is_honoured_for_the_retried_url(faulted: dict) -> None:
     checked = 0
     for server in faulted["servers"].values():
         by_path: dict[str, list] = {}
-        for entry in server.access_log:
+        for entry in server.log:
             by_path.setdefault(entry.path, []).append(entry)
         for entries in by_path.values():
             for earlier, later in zip(entries, entries[1:], strict=False):
                 if earlier.retry_after_s:
                     checked += 1
-                    assert later.at >= earlier.at + earlier.retry_after_s, (earlier, later)
+                    assert later.start_s >= earlier.start_s + earlier.retry_after_s, (
+                        earlier,
+                        later,
+                    )
     assert checked > 0
     stats = _last_run(faulted["archive"]).stats
     assert stats["newsarchive/retry_after/received"] >= checked

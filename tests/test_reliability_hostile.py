@@ -18,12 +18,12 @@ import pytest
 from sqlalchemy import select, text
 
 from archive import Archive, models
-from tests.faults import STORY_TOML, FaultServer
+from tests.faults import STORY_TOML
 from tests.faults.crawl import CrawlProcess, crawl_command, run_process
-from tests.faults.page import Page
 from tests.hostile.catalog import KNOWN_DEFECTS, STALLED_BY_REJECTION_WRITES, all_fates
 from tests.hostile.generated import FEED_ENTRIES
-from tests.hostile.server import SEARCH_PAGES, hostile_outlets_toml, start_hostile
+from tests.hostile.site import SEARCH_PAGES, hostile_outlets_toml, start_hostile
+from tests.mockserver import MockServer, Response
 from tests.plugins import db as dbplugin
 
 pytestmark = pytest.mark.slow
@@ -49,7 +49,8 @@ def hostile(
         with dbplugin._pg_admin().connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         db_url, drop = dbplugin._pg_url(name), name
-    canary = FaultServer(lambda _base, _path: Page(body=b"canary"), host="127.0.0.1")
+    canary = MockServer("127.0.0.1", keep_alive=False)
+    canary.site().mount("/", lambda _request: Response(body=b"canary"))
     server, _site = start_hostile("127.0.0.9", canary.base)
     (tmp / "story.toml").write_text(STORY_TOML)
     (tmp / "outlets.toml").write_text(hostile_outlets_toml(server.base))
@@ -131,7 +132,7 @@ def test_each_hostile_page_meets_an_allowed_fate(hostile: dict, name: str) -> No
 
 
 def test_the_canary_was_never_contacted(hostile: dict) -> None:
-    assert hostile["canary"].access_log == []
+    assert hostile["canary"].log.hits() == []
 
 
 def test_entities_are_never_expanded_or_resolved(hostile: dict) -> None:
@@ -152,11 +153,11 @@ def test_a_feed_of_10000_old_entries_is_rejected_without_fetching(hostile: dict)
             )
         )
     assert reasons == {"out-of-window": FEED_ENTRIES}
-    assert not any("/hostile/old/" in e.path for e in hostile["server"].access_log)
+    assert not any("/hostile/old/" in e.path for e in hostile["server"].log)
 
 
 def test_link_traps_are_bounded(hostile: dict) -> None:
-    paths = [e.path for e in hostile["server"].access_log]
+    paths = [e.path for e in hostile["server"].log]
     assert len({p for p in paths if p.startswith("/hostile/search")}) == SEARCH_PAGES
     assert sum(p.startswith("/hostile/linked/") for p in paths) <= MAX_LINKS
     calendar = [p for p in paths if p.startswith("/hostile/calendar/")]

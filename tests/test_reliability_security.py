@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from archive import Archive, models
 from archive.search import QuerySyntaxError
 from tests.factories import make_article
-from tests.faults import STORY_TOML, FaultServer, SyntheticSite
+from tests.faults import STORY_TOML, SyntheticSite, serve
 from tests.faults.crawl import ROOT, crawl_command, run_process
 from tests.faults.site import outlets_toml
 
@@ -63,7 +63,7 @@ def test_database_password_never_appears_in_logs_stats_or_errors(
 ) -> None:
     db_url = _pg_url_with_password(pg_url)  # trust auth: the password is accepted and ignored
     site = SyntheticSite(5, seed=3)
-    server = FaultServer(site.lookup, host="127.0.0.13")
+    server = serve(site, "127.0.0.13")
     (tmp_path / "story.toml").write_text(STORY_TOML)
     (tmp_path / "outlets.toml").write_text(outlets_toml({"pwpaper": server.base}))
     try:

@@ -249,7 +249,7 @@ def test_server_serves_every_outlet_on_its_own_address(outlet_sites) -> None:
     assert [o["key"] for o in outlets] == OUTLET_KEYS
     hosts = {urlsplit(o["feeds"][0]).hostname for o in outlets}
     assert len(hosts) == len(OUTLET_KEYS) and all(h.startswith("127.0.0.") for h in hosts)
-    outlet_sites.clear_log()
+    outlet_sites.log.clear()
     for outlet in outlets:
         expected = outlet_sites.expected[outlet["key"]]
         status, body = _get(expected["articles"][0]["url"])
@@ -257,8 +257,8 @@ def test_server_serves_every_outlet_on_its_own_address(outlet_sites) -> None:
             b"&#x27;", b"'"
         )
         assert _get(urlsplit(outlet["feeds"][0])._replace(path="/robots.txt").geturl())[0] == 200
-    assert len(outlet_sites.access_log) == 2 * len(outlets)
-    assert outlet_sites.requested(outlet_sites.expected["people"]["articles"][0]["url"])
+    assert len(outlet_sites.log) == 2 * len(outlets)
+    assert outlet_sites.log.requested(outlet_sites.expected["people"]["articles"][0]["url"])
 
 
 def test_served_pages_link_only_local_origins(outlet_sites) -> None:

@@ -2,9 +2,10 @@
 
 Usage: python tests/benchmarks/bench_crawl.py [--pages 2000] [--quick]
 
-A server subprocess on 127.0.0.1 serves N synthetic article pages (JSON-LD, byline, nav, ~12
-paragraphs) listed in one sitemap. Each crawler runs in its own subprocess (one reactor each),
-with the same concurrency and no politeness delays, and reports its own CPU time and peak RSS:
+A mock server subprocess (tests/mockserver, factory ``bench_site``) on 127.0.0.1 serves N
+synthetic article pages (JSON-LD, byline, nav, ~12 paragraphs) listed in one sitemap. Each
+crawler runs in its own subprocess (one reactor each), with the same concurrency and no
+politeness delays, and reports its own CPU time and peak RSS:
 
 * ours: ``crawler.run.run_crawl`` - discovery, extraction, relevance, dedup and SQLite store;
 * bare: a SitemapSpider whose callback only runs ``trafilatura.extract`` on the page.
@@ -20,11 +21,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.mockserver import MockServer, Request, Response, spawn  # noqa: E402
+
+#: The mock server factory serving the benchmark's pages (run in its own process).
+SERVER_FACTORY = "tests.benchmarks.bench_crawl:bench_site"
 
 WORDS = [
     "memoir",
@@ -101,36 +106,24 @@ def page(n: int) -> bytes:
     ).encode()
 
 
-def serve(port_file: str, pages: int) -> None:
-    """Serve the sitemap, robots.txt and article pages until killed."""
-    sitemap = "".join(
-        f"<url><loc>http://{{host}}/news/story-number-{i}</loc></url>" for i in range(pages)
-    )
-    urlset = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{sitemap}</urlset>'
+def sitemap(base: str, pages: int) -> str:
+    """Return one sitemap listing the ``pages`` article URLs under ``base``."""
+    urls = "".join(f"<url><loc>{base}/news/story-number-{i}</loc></url>" for i in range(pages))
+    return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802
-            host = self.headers.get("Host", "")
-            if self.path == "/sitemap.xml":
-                body, kind = urlset.replace("{host}", host).encode(), "application/xml"
-            elif self.path == "/robots.txt":
-                body, kind = b"User-agent: *\nAllow: /\n", "text/plain"
-            else:
-                body, kind = page(int(self.path.rsplit("-", 1)[-1])), "text/html; charset=utf-8"
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+def article(request: Request) -> Response | None:
+    """Return the generated article a ``/news/story-number-N`` request names."""
+    number = request.route.rsplit("-", 1)[-1]
+    return Response(body=page(int(number))) if number.isdigit() else None
 
-        def log_message(self, *args: object) -> None:
-            pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    Path(port_file).write_text(str(httpd.server_address[1]))
-    httpd.serve_forever()
+def bench_site(server: MockServer, pages: int) -> None:
+    """Serve robots.txt, one sitemap of ``pages`` articles and the articles (a server factory)."""
+    site = server.site()
+    site.pages["/robots.txt"] = Response.text("User-agent: *\nAllow: /\n", "text/plain")
+    site.pages["/sitemap.xml"] = Response.xml(sitemap(server.base, pages), "application/xml")
+    site.mount("/news/", article)
 
 
 def child_ours(base: str, tmp: str) -> dict:
@@ -202,26 +195,12 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--quick", action="store_true", help="300 pages")
     parser.add_argument("--child"), parser.add_argument("--base"), parser.add_argument("--tmp")
-    parser.add_argument("--serve")
     args = parser.parse_args()
-    if args.serve:
-        return serve(args.serve, args.pages)
     if args.child:
         return child_main(args.child, args.base, args.tmp)
     pages = 300 if args.quick else args.pages
-    with tempfile.TemporaryDirectory() as tmp:
-        port_file = Path(tmp) / "port"
-        server = subprocess.Popen(
-            [sys.executable, __file__, "--serve", str(port_file), "--pages", str(pages)]
-        )
-        try:
-            while not port_file.exists() or not port_file.read_text():
-                time.sleep(0.05)
-            base = f"http://127.0.0.1:{port_file.read_text()}"
-            figures = {kind: run_child(kind, base) for kind in ("bare", "ours")}
-        finally:
-            server.terminate()
-            server.wait()
+    with spawn(SERVER_FACTORY, kwargs={"pages": pages}) as server:
+        figures = {kind: run_child(kind, server.base) for kind in ("bare", "ours")}
     print(f"{pages} synthetic article pages served on 127.0.0.1")
     print(
         f"{'crawler':8} {'articles':>8} {'pages/s':>8} {'CPU s':>7} "

@@ -76,7 +76,7 @@ def main() -> None:
     args = parser.parse_args()
     hosts = {"alpha": site.OUTLET_HOSTS["alpha"]} if args.quick else site.OUTLET_HOSTS
     count = 100 if args.quick else 250
-    servers = {k: site.SiteServer(site.build_outlet(k, count=count), h) for k, h in hosts.items()}
+    servers = {k: site.serve(site.build_outlet(k, count=count), h) for k, h in hosts.items()}
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     databases: list[str] = []
     try:
@@ -87,16 +87,16 @@ def main() -> None:
             print(f"{pages} article pages, {len(servers)} outlet(s), PostgreSQL archive")
             print(f"{'workers':>12} {'seconds':>8} {'pages/s':>8} {'fetches':>8}  exit codes")
             for workers in [0, *args.workers]:
-                for server in servers.values():
-                    server.access_log.clear()
+                for served in servers.values():
+                    served.server.log.clear()
                 databases.append(fresh_database(admin))
                 elapsed, codes = run(config, databases[-1], workers, tmp)
-                fetched = sum(len(s.access_log) for s in servers.values())
+                fetched = sum(len(s.server.log) for s in servers.values())
                 label = "plain 1" if workers == 0 else f"redis {workers}"
                 print(f"{label:>12} {elapsed:8.1f} {pages / elapsed:8.2f} {fetched:8d}  {codes}")
     finally:
-        for server in servers.values():
-            server.close()
+        for served in servers.values():
+            served.server.close()
         with admin.connect() as conn:
             for name in databases:
                 db = make_url(name).database

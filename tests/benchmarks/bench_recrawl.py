@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 from archive import Archive  # noqa: E402
 from archive.recheck import article_events  # noqa: E402
 from tests.factories import make_article  # noqa: E402
-from tests.plugins.phases import Page, PhaseServer, article_html  # noqa: E402
+from tests.mockserver import MockServer, Response  # noqa: E402
+from tests.plugins.phases import article_html, phase_server  # noqa: E402
 
 T0 = datetime(2022, 8, 2, 22, 0, tzinfo=UTC)
 CHANGED_EVERY = 10  # one article in ten changed
@@ -33,7 +34,7 @@ FAST = [
 ]  # fmt: skip
 
 
-def populate(archive: Archive, server: PhaseServer, count: int) -> None:
+def populate(archive: Archive, server: MockServer, count: int) -> None:
     """Archive ``count`` articles and serve each: unchanged (304) or changed (200)."""
     batch = []
     for n in range(count):
@@ -42,9 +43,10 @@ def populate(archive: Archive, server: PhaseServer, count: int) -> None:
         batch.append(article)
         if n % CHANGED_EVERY == 0:
             paragraphs = [f"Updated paragraph {n} with a correction.", *article.body.split("\n\n")]
-            server.pages[path] = Page(html=article_html(article.title, paragraphs), etag=f'"f{n}"')
+            page = Response.html(article_html(article.title, paragraphs), etag=f'"f{n}"')
         else:
-            server.pages[path] = Page(html="unused", etag=f'"e{n}"')
+            page = Response.html("unused", etag=f'"e{n}"')
+        server.site().pages[path] = page
         if len(batch) == 500:
             _store(archive, batch)
             batch = []
@@ -94,7 +96,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=None)
     args = parser.parse_args()
     count = args.articles or (1000 if args.quick else 10_000)
-    server = PhaseServer()
+    server = phase_server()
     with tempfile.TemporaryDirectory() as tmp:
         db_url = f"sqlite:///{tmp}/bench.db"
         archive = Archive(db_url)
@@ -115,7 +117,7 @@ def main() -> None:
         print(done.stdout.strip())
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         changed = len(article_events(archive, kind="changed"))
-        conditional = sum(1 for s in server.seen if "If-None-Match" in s.headers)
+        conditional = sum(1 for hit in server.log if "If-None-Match" in hit.headers)
         print(f"requests with If-None-Match: {conditional}; new versions: {changed}")
         print(f"wall {wall:.1f}s (incl. process start) -> {count / wall:.0f} articles/s")
         print(f"CPU {cpu:.1f}s -> {1000 * cpu / count:.2f} ms CPU per article")

@@ -1,17 +1,10 @@
-"""Fault-injecting HTTP server and synthetic site for reliability tests (all synthetic, local)."""
+"""Reliability-test fixtures: a synthetic site served with faults, crawls run in a subprocess.
+
+The fault-injecting server itself is ``tests/mockserver`` (``FaultPlan``).
+"""
 
 from __future__ import annotations
 
-from tests.faults.plan import FAULT_KINDS, RETRYABLE, FaultPlan
-from tests.faults.server import AccessEntry, FaultServer
-from tests.faults.site import STORY_TOML, SyntheticSite
+from tests.faults.site import STORY_TOML, SyntheticSite, serve
 
-__all__ = [
-    "FAULT_KINDS",
-    "RETRYABLE",
-    "AccessEntry",
-    "FaultPlan",
-    "FaultServer",
-    "STORY_TOML",
-    "SyntheticSite",
-]
+__all__ = ["STORY_TOML", "SyntheticSite", "serve"]

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tests.faults.page import Page
+from tests.mockserver import FaultPlan, MockServer, Request, Response
 
 STORY_TOML = """
 key = "reliability-story"
@@ -132,23 +132,30 @@ class SyntheticSite:
         urls = "".join(f"<url><loc>{base}{self.path(i)}</loc></url>" for i in indexes)
         return f'<?xml version="1.0"?><urlset xmlns="{_SM}">{urls}</urlset>'
 
-    def lookup(self, base: str, path: str) -> Page | None:
-        """Return the page served at ``path`` (with ``base`` for absolute links), or None."""
-        path = path.split("?", 1)[0]
+    def lookup(self, request: Request) -> Response | None:
+        """Return the page served for a mock-server request (absolute links on its base)."""
+        base, path = request.base, request.route
         if path == "/robots.txt":
-            return Page(content_type="text/plain", body=b"User-agent: *\nAllow: /\n")
+            return Response(content_type="text/plain", body=b"User-agent: *\nAllow: /\n")
         if path == "/feed.xml":
-            return Page(content_type="application/rss+xml", body=self.feed_xml(base).encode())
+            return Response(content_type="application/rss+xml", body=self.feed_xml(base).encode())
         if path == "/sitemap.xml":
-            return Page(content_type="application/xml", body=self.sitemap_index(base).encode())
+            return Response(content_type="application/xml", body=self.sitemap_index(base).encode())
         if path.startswith("/sitemap-") and path.endswith(".xml"):
             child = self.sitemap_child(base, int(path[len("/sitemap-") : -len(".xml")]))
-            return Page(content_type="application/xml", body=child.encode()) if child else None
+            return Response(content_type="application/xml", body=child.encode()) if child else None
         if path.startswith("/news/"):
             index = int(path[len("/news/") :].split("-", 1)[0])
             if index < self.n_articles and self.path(index) == path:
-                return Page(body=self.article_html(index).encode())
+                return Response(body=self.article_html(index).encode())
         return None
+
+
+def serve(site: SyntheticSite, host: str, plan: FaultPlan | None = None) -> MockServer:
+    """Serve ``site`` on ``host`` with ``plan``'s faults, one request per connection."""
+    server = MockServer(host, keep_alive=False, faults=plan)
+    server.site().mount("/", site.lookup)
+    return server
 
 
 _SM = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -8,8 +8,8 @@ import zlib
 from collections.abc import Iterator
 from functools import cache
 
-from tests.faults.page import Page
 from tests.hostile.build_pages import article
+from tests.mockserver import Response
 
 MB = 1024 * 1024
 #: Decompressed size of the compression bombs (DOWNLOAD_MAXSIZE is 16 MB).
@@ -40,23 +40,23 @@ def _big_chunks() -> Iterator[bytes]:
         yield chunk
 
 
-def redirect(location: str, status: int = 302) -> Page:
+def redirect(location: str, status: int = 302) -> Response:
     """Return a redirect to ``location``."""
-    return Page(status=status, headers=(("Location", location),), body=b"moved")
+    return Response(status=status, headers=(("Location", location),), body=b"moved")
 
 
-def links_page(base: str, count: int, *, as_article: bool) -> Page:
+def links_page(base: str, count: int, *, as_article: bool) -> Response:
     """Return a page with ``count`` distinct same-site article-like links."""
     links = "".join(
         f'<a href="{base}/hostile/linked/{i:06d}-kushner-linked-story">story {i}</a> '
         for i in range(count)
     )
     if as_article:
-        return Page(body=article(body_extra=f"<aside>{links}</aside>").encode())
-    return Page(body=f"<html><body><h1>Everything</h1>{links}</body></html>".encode())
+        return Response(body=article(body_extra=f"<aside>{links}</aside>").encode())
+    return Response(body=f"<html><body><h1>Everything</h1>{links}</body></html>".encode())
 
 
-def feed_10k(base: str) -> Page:
+def feed_10k(base: str) -> Response:
     """Return an RSS feed of ``FEED_ENTRIES`` items, all dated long before the story."""
     items = "".join(
         f"<item><title>Old item {i}</title><link>{base}/hostile/old/{i:05d}-old-feed-item</link>"
@@ -65,10 +65,10 @@ def feed_10k(base: str) -> Page:
     )
     channel = f"<channel><title>Big</title>{items}</channel>"
     xml = f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
-    return Page(content_type="application/rss+xml", body=xml.encode())
+    return Response(content_type="application/rss+xml", body=xml.encode())
 
 
-def billion_laughs() -> Page:
+def billion_laughs() -> Response:
     """Return a sitemap whose entities would expand to gigabytes if a parser expanded them."""
     entities = ['<!ENTITY lol0 "lollollollollollollollollollol">'] + [
         f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
@@ -78,10 +78,10 @@ def billion_laughs() -> Page:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         "<url><loc>http://x/&lol9;</loc></url></urlset>"
     )
-    return Page(content_type="application/xml", body=xml.encode())
+    return Response(content_type="application/xml", body=xml.encode())
 
 
-def external_entities(canary: str) -> Page:
+def external_entities(canary: str) -> Response:
     """Return a sitemap with external entities pointing at a local file and the canary server."""
     xml = (
         '<?xml version="1.0"?><!DOCTYPE urlset ['
@@ -90,10 +90,10 @@ def external_entities(canary: str) -> Page:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         "<url><loc>&file;</loc></url><url><loc>&net;</loc></url></urlset>"
     )
-    return Page(content_type="application/xml", body=xml.encode())
+    return Response(content_type="application/xml", body=xml.encode())
 
 
-def calendar(base: str, path: str) -> Page:
+def calendar(base: str, path: str) -> Response:
     """Return a calendar page linking to the previous and next month and to each day."""
     year, month = (int(p) for p in path.rsplit("/", 2)[-2:])
     prev_y, prev_m = (year, month - 1) if month > 1 else (year - 1, 12)
@@ -106,16 +106,18 @@ def calendar(base: str, path: str) -> Page:
         f'<a href="{base}/hostile/calendar/{prev_y}/{prev_m}">prev</a>'
         f'<a href="{base}/hostile/calendar/{next_y}/{next_m}">next</a>'
     )
-    return Page(body=f"<html><body><h1>Events</h1>{nav}{days}</body></html>".encode())
+    return Response(body=f"<html><body><h1>Events</h1>{nav}{days}</body></html>".encode())
 
 
-def search_trap(base: str, page: int) -> Page:
+def search_trap(base: str, page: int) -> Response:
     """Return a search results page that always has a next page."""
     nxt = f'<a rel="next" href="{base}/hostile/search?q=kushner&page={page + 1}">Next</a>'
-    return Page(body=f"<html><body><p>No results on page {page}</p>{nxt}</body></html>".encode())
+    return Response(
+        body=f"<html><body><p>No results on page {page}</p>{nxt}</body></html>".encode()
+    )
 
 
-def _stall(head: bytes) -> Page:
+def _stall(head: bytes) -> Response:
     """Return a response that sends ``head`` then trickles bytes for ``STALL_S`` seconds."""
 
     def write(sock: socket.socket, stopping: threading.Event) -> None:
@@ -125,22 +127,22 @@ def _stall(head: bytes) -> Page:
                 return
             sock.sendall(b"x")
 
-    return Page(raw=write)
+    return Response(raw=write)
 
 
-def _raw(data: bytes) -> Page:
+def _raw(data: bytes) -> Response:
     """Return a response that writes ``data`` verbatim and closes."""
-    return Page(raw=lambda sock, _stopping: sock.sendall(data))
+    return Response(raw=lambda sock, _stopping: sock.sendall(data))
 
 
-def transport_pages(base: str, canary: str) -> dict[str, Page]:
+def transport_pages(base: str, canary: str) -> dict[str, Response]:
     """Return the transport-level hostile responses by name (served at ``/hostile/<name>``)."""
     html = article().encode()
     return {
-        "gzip-bomb": Page(body=bomb("gzip"), headers=(("Content-Encoding", "gzip"),)),
-        "deflate-bomb": Page(body=bomb("deflate"), headers=(("Content-Encoding", "deflate"),)),
-        "body-50mb-with-content-length": Page(chunks=_big_chunks, length=BIG_BODY_BYTES),
-        "body-50mb-without-content-length": Page(chunks=_big_chunks),
+        "gzip-bomb": Response(body=bomb("gzip"), headers=(("Content-Encoding", "gzip"),)),
+        "deflate-bomb": Response(body=bomb("deflate"), headers=(("Content-Encoding", "deflate"),)),
+        "body-50mb-with-content-length": Response(chunks=_big_chunks, length=BIG_BODY_BYTES),
+        "body-50mb-without-content-length": Response(chunks=_big_chunks),
         "redirect-loop-two-steps": redirect(f"{base}/hostile/redirect-loop-two-steps-b"),
         "redirect-loop-two-steps-b": redirect(f"{base}/hostile/redirect-loop-two-steps"),
         "redirect-to-itself": redirect(f"{base}/hostile/redirect-to-itself", 301),
@@ -163,19 +165,19 @@ def transport_pages(base: str, canary: str) -> dict[str, Page]:
             + b"\r\nContent-Type: text/html\r\n\r\n"
             + html
         ),  # fmt: skip
-        "octet-stream-content-type": Page(content_type="application/octet-stream", body=html),
-        "status-204-no-content": Page(status=204, body=b""),
-        "divs-nested-100000-deep": Page(
+        "octet-stream-content-type": Response(content_type="application/octet-stream", body=html),
+        "status-204-no-content": Response(status=204, body=b""),
+        "divs-nested-100000-deep": Response(
             body=article(body_extra="<div>" * 100_000 + "deep" + "</div>" * 100_000).encode()
         ),
         "article-with-100000-links": links_page(base, LINKS_ON_PAGE, as_article=True),
-        "inline-base64-image-8mb": Page(
+        "inline-base64-image-8mb": Response(
             body=article(body_extra=f"<img src='data:image/png;base64,{'A' * 8 * MB}'>").encode()
         ),
     }
 
 
-def listing_pages(base: str, canary: str) -> dict[str, Page]:
+def listing_pages(base: str, canary: str) -> dict[str, Response]:
     """Return the hostile listings (feeds, sitemaps, link pages) by name."""
     return {
         "feed-10000-entries.xml": feed_10k(base),

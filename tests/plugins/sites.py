@@ -1,54 +1,39 @@
 """The ``outlet_sites`` fixture: every outlet's synthetic site served on its own 127.0.0.N.
 
-One threading HTTP server per outlet, all on the same free port; outlet i (in outlets.toml
-order) is served at ``http://127.0.0.{i + 2}:PORT``. The fixture yields :class:`OutletSites`:
+One mock server (``tests/mockserver``) listens on 127.0.0.2, 127.0.0.3, ... on one free port;
+outlet i (in outlets.toml order) is served at ``http://127.0.0.{i + 2}:PORT``. The fixture
+yields :class:`OutletSites`:
 
 - ``outlets_toml_path``: a generated outlets TOML whose domains, feeds, sitemaps, search and
   start URLs point at the local servers (toofab also lists a malformed feed, a 404 feed and
   an empty sitemap: see ``expected["toofab"]["bad_endpoints"]``);
 - ``story_path``: the default story TOML;
 - ``expected``: outlet key -> expected results, shape documented in ``crawler.demo.sites``;
-- ``access_log``: a list of :class:`Hit` (outlet, host, method, path, status, user_agent),
-  appended per request; ``requested(url)`` says whether a URL was fetched;
+- ``server`` and ``log``: the mock server and its access log (``log.requested(url)``,
+  ``log.hits_for(host)``, ``log.clear()``...);
 - ``sites``: outlet key -> ``LocalSite`` (pages by URL, config, ``resolve(url)``).
 
-Call ``clear_log()`` at the start of a test that inspects the log (the fixture is session-wide).
+Call ``log.clear()`` at the start of a test that inspects the log (the fixture is session-wide).
 """
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from crawler.demo.sites import DEFAULT_STORY, build_sites, load_toml
 from crawler.demo.sites.local import LocalSite, add_bad_endpoints, relocate
+from crawler.demo.sites.model import Response as SiteResponse
+from tests.mockserver import AccessLog, Handler, MockServer, Request, Response
 
 #: The outlet that also gets broken discovery endpoints.
 BAD_ENDPOINTS_OUTLET = "toofab"
-_NOT_FOUND = b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>"
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One request a local outlet server answered."""
-
-    outlet: str
-    host: str
-    method: str
-    path: str
-    status: int
-    user_agent: str
-
-    @property
-    def url(self) -> str:
-        """Return the full URL requested."""
-        return f"http://{self.host}{self.path}"
+#: Headers of the site model the server sets itself.
+_SERVER_HEADERS = ("content-length", "date")
 
 
 @dataclass
@@ -59,66 +44,28 @@ class OutletSites:
     story_path: Path
     expected: dict[str, dict]
     sites: dict[str, LocalSite]
-    access_log: list[Hit] = field(default_factory=list)
+    server: MockServer
 
-    def requested(self, url: str) -> bool:
-        """Return True when ``url`` was requested since the log was last cleared."""
-        return any(hit.url == url for hit in list(self.access_log))
-
-    def clear_log(self) -> None:
-        """Forget the requests seen so far."""
-        self.access_log.clear()
+    @property
+    def log(self) -> AccessLog:
+        """Return the access log of every outlet's requests."""
+        return self.server.log
 
 
-def _handler(site: LocalSite, log: list[Hit]) -> type[BaseHTTPRequestHandler]:
-    """Return a request handler class serving ``site`` and logging to ``log``."""
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:  # noqa: N802 - http.server naming
-            self._answer(with_body=True)
-
-        def do_HEAD(self) -> None:  # noqa: N802
-            self._answer(with_body=False)
-
-        def _answer(self, *, with_body: bool) -> None:
-            host = self.headers.get("Host", f"{self.server.server_address[0]}")
-            response = site.resolve(f"{site.base_url}{self.path}")
-            status = response.status if response else 404
-            log.append(Hit(site.key, host, self.command, self.path, status,
-                           self.headers.get("User-Agent", "")))  # fmt: skip
-            body = response.body if response else _NOT_FOUND
-            self.send_response(status)
-            headers = response.headers if response else (("Content-Type", "text/html"),)
-            for name, value in headers:
-                if name.lower() not in ("content-length", "date"):
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if with_body:
-                self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            return
-
-    return Handler
+def served(response: SiteResponse) -> Response:
+    """Return the mock server's form of a site model response (its headers kept)."""
+    headers = tuple((k, v) for k, v in response.headers if k.lower() not in _SERVER_HEADERS)
+    return Response(status=response.status, body=response.body, content_type=None, headers=headers)
 
 
-def _free_port(hosts: list[str]) -> int:
-    """Return a TCP port free on every host in ``hosts``."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind((hosts[0], 0))
-            port = probe.getsockname()[1]
-        try:
-            for host in hosts:
-                with socket.socket() as other:
-                    other.bind((host, port))
-        except OSError:
-            continue
-        return port
-    raise RuntimeError("no port free on every 127.0.0.N address")
+def site_handler(site: LocalSite) -> Handler:
+    """Return a handler answering every path of ``site`` as ``LocalSite.resolve`` does."""
+
+    def answer(request: Request) -> Response | None:
+        found = site.resolve(f"{site.base_url}{request.path}")
+        return served(found) if found is not None else None
+
+    return answer
 
 
 def _toml_value(value: object) -> str:
@@ -139,18 +86,10 @@ def write_outlets_toml(path: Path, configs: list[dict]) -> None:
     path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
 
 
-def start_servers(
-    sites: dict[str, LocalSite], port: int, log: list[Hit]
-) -> list[ThreadingHTTPServer]:
-    """Start one daemon-threaded server per site; return them."""
-    servers = []
+def serve_sites(sites: dict[str, LocalSite], server: MockServer) -> None:
+    """Mount each site on the address of its base URL."""
     for site in sites.values():
-        host = site.base_url.split("//", 1)[1].split(":", 1)[0]
-        server = ThreadingHTTPServer((host, port), _handler(site, log))
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True, name=f"site-{site.key}").start()
-        servers.append(server)
-    return servers
+        server.site(urlsplit(site.base_url).hostname).mount("/", site_handler(site))
 
 
 @pytest.fixture(scope="session")
@@ -159,19 +98,14 @@ def outlet_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OutletSit
     story = load_toml(DEFAULT_STORY)
     real = build_sites()
     hosts = {key: f"127.0.0.{index + 2}" for index, key in enumerate(real)}
-    port = _free_port(list(hosts.values()))
-    sites = relocate(real, {k: f"http://{h}:{port}" for k, h in hosts.items()}, story)
-    if BAD_ENDPOINTS_OUTLET in sites:
-        add_bad_endpoints(sites[BAD_ENDPOINTS_OUTLET])
-    folder = tmp_path_factory.mktemp("outlet_sites")
-    outlets_path = folder / "outlets.toml"
-    write_outlets_toml(outlets_path, [site.config for site in sites.values()])
-    log: list[Hit] = []
-    servers = start_servers(sites, port, log)
-    expected = {key: site.expected for key, site in sites.items()}
-    try:
-        yield OutletSites(outlets_path, DEFAULT_STORY, expected, sites, log)
-    finally:
-        for server in servers:
-            server.shutdown()
-            server.server_close()
+    with MockServer(list(hosts.values())) as server:
+        bases = {key: server.bases[host] for key, host in hosts.items()}
+        sites = relocate(real, bases, story)
+        if BAD_ENDPOINTS_OUTLET in sites:
+            add_bad_endpoints(sites[BAD_ENDPOINTS_OUTLET])
+        folder = tmp_path_factory.mktemp("outlet_sites")
+        outlets_path = folder / "outlets.toml"
+        write_outlets_toml(outlets_path, [site.config for site in sites.values()])
+        serve_sites(sites, server)
+        expected = {key: site.expected for key, site in sites.items()}
+        yield OutletSites(outlets_path, DEFAULT_STORY, expected, sites, server)

@@ -1,14 +1,13 @@
-"""Serve the hostile corpus at ``/hostile/<name>`` on a 127.0.0.x address (no faults injected)."""
+"""The hostile corpus at ``/hostile/<name>``, served by the mock server on a 127.0.0.x address."""
 
 from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
 
-from tests.faults.page import Page
-from tests.faults.server import FaultServer
 from tests.hostile import generated
 from tests.hostile.catalog import STATIC_CONTENT_TYPES, TRANSPORT_FATES, static_fates
+from tests.mockserver import MockServer, Request, Response
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 PREFIX = "/hostile/"
@@ -28,7 +27,7 @@ class HostileSite:
         return {p.name: p.read_bytes() for p in PAGES_DIR.iterdir() if p.is_file()}
 
     @cached_property
-    def dynamic(self) -> dict[str, Page]:
+    def dynamic(self) -> dict[str, Response]:
         """Return the generated hostile pages and listings by name."""
         pages = generated.transport_pages(self.base, self.canary)
         return {**pages, **generated.listing_pages(self.base, self.canary)}
@@ -37,18 +36,18 @@ class HostileSite:
         """Return the URL of a hostile page."""
         return f"{self.base}{PREFIX}{name}"
 
-    def feed(self) -> Page:
+    def feed(self) -> Response:
         """Return an RSS feed listing every hostile page (no dates: nothing is pre-filtered)."""
         names = [*static_fates(), *TRANSPORT_FATES]
         items = "".join(f"<item><title>{n}</title><link>{self.url(n)}</link></item>" for n in names)
         xml = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
-        return Page(content_type="application/rss+xml", body=xml.encode())
+        return Response(content_type="application/rss+xml", body=xml.encode())
 
-    def resolve(self, base: str, path: str) -> Page | None:
-        """Return the response for ``path``."""
-        self.base = base
+    def resolve(self, request: Request) -> Response | None:
+        """Return the response for a mock-server request."""
+        path = request.path
         if path == "/robots.txt":
-            return Page(content_type="text/plain", body=b"User-agent: *\nAllow: /\n")
+            return Response(content_type="text/plain", body=b"User-agent: *\nAllow: /\n")
         if not path.startswith(PREFIX):
             return None
         name, _, query = path[len(PREFIX) :].partition("?")
@@ -56,12 +55,12 @@ class HostileSite:
             return self.feed()
         if name in self.static:
             content_type = STATIC_CONTENT_TYPES.get(name, "text/html")
-            return Page(content_type=content_type, body=self.static[name])
+            return Response(content_type=content_type, body=self.static[name])
         if name in self.dynamic:
             return self.dynamic[name]
         return self._routed(name, query)
 
-    def _routed(self, name: str, query: str) -> Page | None:
+    def _routed(self, name: str, query: str) -> Response | None:
         """Return the pages served under a pattern (traps, endless redirects)."""
         if name.startswith("redirect-chain-endless/"):
             step = int(name.rsplit("/", 1)[1])
@@ -95,10 +94,11 @@ start_urls = ["{url}calendar/2022/8"{flood}]
 """
 
 
-def start_hostile(host: str, canary: str) -> tuple[FaultServer, HostileSite]:
-    """Return the running hostile server on ``host`` and its site."""
+def start_hostile(host: str, canary: str) -> tuple[MockServer, HostileSite]:
+    """Return the running hostile server on ``host`` (one request per connection) and its site."""
     site = HostileSite(canary)
-    server = FaultServer(site.resolve, host=host)
+    server = MockServer(host, keep_alive=False)
+    server.site().mount("/", site.resolve)
     site.base = server.base
     _ = site.dynamic, site.static  # build the big pages now, not inside a timed request
     return server, site
