@@ -116,11 +116,13 @@ def _summarize(run_id: int, crawlers: dict[str, Crawler]) -> CrawlSummary:
         summary.outlets[key] = outlet_counts(stats)
         spider = getattr(crawler, "spider", None)
         summary.errors.extend(getattr(spider, "errors", []))
-        if stats.get("finish_reason") == "shutdown":
+        reason = stats.get("finish_reason")  # None: stopped (Ctrl-C) before it had started
+        if reason == "shutdown":
             summary.interrupted = True
-        if stats.get("finish_reason", "finished") != "finished":
+        if reason != "finished":
             summary.status = "failed"
-            summary.errors.append(f"{key}: finished with {stats.get('finish_reason')}")
+            why = f"finished with {reason}" if reason else "stopped before it started"
+            summary.errors.append(f"{key}: {why}")
     return summary
 
 

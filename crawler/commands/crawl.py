@@ -8,7 +8,15 @@ from typing import Annotated, Any
 import typer
 
 from archive.cli import DbOption, UserError, open_archive
-from crawler.commands.outcome import counted, finish, log_choice, totals, with_log_settings
+from crawler.commands.outcome import (
+    counted,
+    finish,
+    log_choice,
+    progress_for,
+    totals,
+    watching_ctrl_c,
+    with_log_settings,
+)
 from crawler.config import DEFAULT_OUTLETS_PATH, load_outlets, resolve_story, select_outlets
 from crawler.distributed.worker import (
     CrawlIdOption,
@@ -102,8 +110,7 @@ def crawl(
     db: DbOption = None,
 ) -> None:
     """Crawl the story's coverage on every outlet (or the chosen ones) into the archive."""
-    from crawler.progress import CrawlProgress  # Scrapy and Twisted only for this command
-    from crawler.run import run_crawl
+    from crawler.run import run_crawl  # Scrapy and Twisted only for this command
 
     _check_sources(replay, record, redis)
     the_story = resolve_story(story)
@@ -113,14 +120,14 @@ def crawl(
     )
     chosen = select_outlets(load_outlets(outlets), outlet, outlets or DEFAULT_OUTLETS_PATH)
     archive = open_archive(db, create=True)
-    summary = run_crawl(
-        archive, the_story, chosen, outlets_path=outlets,
-        overrides=with_log_settings(choice, overrides), replay=_existing_file(replay, "--replay"),
-        record=record, progress=CrawlProgress(live=None if choice.summary else False,
-                                              summary=choice.summary),
-    )  # fmt: skip
+    replayed = _existing_file(replay, "--replay")
+    with watching_ctrl_c() as ctrl_c:
+        summary = run_crawl(
+            archive, the_story, chosen, outlets_path=outlets, replay=replayed, record=record,
+            overrides=with_log_settings(choice, overrides), progress=progress_for(choice),
+        )  # fmt: skip
     counts = counted({"outlets": len(chosen), **totals(summary.outlets)})
     finish(
         "crawl", summary.run_id, summary.status, counts, summary.errors,
-        interrupted=summary.interrupted, choice=choice,
+        interrupted=summary.interrupted or ctrl_c.seen, choice=choice,
     )  # fmt: skip

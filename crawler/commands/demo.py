@@ -10,7 +10,14 @@ from sqlalchemy import func, select
 from archive import Archive, models
 from archive.cli import DbOption, UserError, open_archive
 from archive.cli.coverage import print_coverage
-from crawler.commands.outcome import counted, finish, log_choice, totals
+from crawler.commands.outcome import (
+    counted,
+    finish,
+    log_choice,
+    progress_for,
+    totals,
+    watching_ctrl_c,
+)
 from crawler.config import DEFAULT_STORY_KEY, load_outlets, resolve_story
 from crawler.logs import LogFileOption, LogLevelOption, QuietOption, VerboseOption
 
@@ -43,8 +50,7 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Replay the bundled demo capture into a fresh archive and print the coverage table."""
-    from crawler.progress import CrawlProgress  # Scrapy and Twisted only for this command
-    from crawler.run import run_crawl
+    from crawler.run import run_crawl  # Scrapy and Twisted only for this command
 
     if not DEMO_WARC.is_file():
         raise UserError(f"the demo capture is missing: {DEMO_WARC}")
@@ -52,14 +58,15 @@ def demo(
     archive = _fresh_archive(db)
     story = resolve_story(DEFAULT_STORY_KEY)
     outlets = load_outlets()
-    summary = run_crawl(
-        archive, story, outlets, replay=DEMO_WARC, overrides=choice.scrapy_settings(),
-        progress=CrawlProgress(live=None if choice.summary else False, summary=choice.summary),
-    )  # fmt: skip
+    with watching_ctrl_c() as ctrl_c:
+        summary = run_crawl(
+            archive, story, outlets, replay=DEMO_WARC, overrides=choice.scrapy_settings(),
+            progress=progress_for(choice),
+        )  # fmt: skip
     counts = counted({"outlets": len(outlets), **totals(summary.outlets)})
     finish(
         "crawl", summary.run_id, summary.status, counts, summary.errors,
-        interrupted=summary.interrupted, choice=choice,
+        interrupted=summary.interrupted or ctrl_c.seen, choice=choice,
     )  # fmt: skip
     typer.echo(f"coverage of {story.key}")
     print_coverage(archive, story.key, title=None)

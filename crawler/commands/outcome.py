@@ -7,7 +7,12 @@ stopped), a run that failed with one line on stderr and exit status 1.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import signal
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +20,45 @@ import typer
 
 from archive.cli import UserError
 from crawler.logs import LogChoice, LogOptionError, choose_logging
-from crawler.progress import COLUMNS
+from crawler.progress import COLUMNS, CrawlProgress
 
 #: Nouns of the result line that take a singular form for a count of one.
 PLURALS = frozenset({"outlets", "pages", "errors"})
+
+
+@dataclass
+class Interrupts:
+    """Whether Ctrl-C was pressed while a crawl was being set up (before Scrapy's own handler)."""
+
+    seen: bool = False
+
+
+@contextmanager
+def watching_ctrl_c() -> Iterator[Interrupts]:
+    """Make a Ctrl-C pressed while a crawl is set up stop it, like one pressed during it.
+
+    Scrapy handles SIGINT once its reactor runs (a graceful stop, the run recorded). Before
+    the reactor exists a Ctrl-C interrupts as usual; once it exists (Scrapy is building its
+    crawlers with Deferreds, which would swallow the interrupt) the Ctrl-C is sent again to
+    Scrapy's handler as soon as the reactor loops. The flag makes the command end with 130
+    in any case.
+    """
+    interrupts = Interrupts()
+
+    def on_sigint(_signum: int, _frame: object) -> None:
+        """Note the Ctrl-C; interrupt now, or hand it on to Scrapy's own handler."""
+        interrupts.seen = True
+        reactor = sys.modules.get("twisted.internet.reactor")
+        if reactor is None:
+            raise KeyboardInterrupt
+        # Signal-safe; runs once the reactor loops, after Scrapy put its own handler in place.
+        reactor.callFromThread(os.kill, os.getpid(), signal.SIGINT)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield interrupts
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def log_choice(
@@ -29,6 +69,11 @@ def log_choice(
         return choose_logging(log_file, log_level, verbose, quiet)
     except LogOptionError as exc:
         raise UserError(str(exc)) from None
+
+
+def progress_for(choice: LogChoice) -> CrawlProgress:
+    """Return the crawl's progress display: live on a terminal, no summary table with -q."""
+    return CrawlProgress(live=None if choice.summary else False, summary=choice.summary)
 
 
 def with_log_settings(choice: LogChoice, overrides: Mapping[str, Any]) -> dict[str, Any]:

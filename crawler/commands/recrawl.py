@@ -8,7 +8,7 @@ import typer
 
 from archive.cli import DbOption, open_archive, parse_date_option
 from crawler.commands.crawl import SettingOption, crawl_overrides
-from crawler.commands.outcome import counted, finish, log_choice, with_log_settings
+from crawler.commands.outcome import counted, finish, log_choice, watching_ctrl_c, with_log_settings
 from crawler.distributed.worker import CrawlIdOption, RedisOption, WorkersOption
 from crawler.logs import LogFileOption, LogLevelOption, QuietOption, VerboseOption
 
@@ -50,11 +50,12 @@ def recrawl(
     )
     clock = parse_date_option(now, "--now")
     archive = open_archive(db, create=True)
-    summary = run_recrawl(
-        archive, include_all=all_articles, limit=limit, now=clock,
-        overrides=with_log_settings(choice, overrides),
-    )  # fmt: skip
+    with watching_ctrl_c() as ctrl_c:
+        summary = run_recrawl(
+            archive, include_all=all_articles, limit=limit, now=clock,
+            overrides=with_log_settings(choice, overrides),
+        )  # fmt: skip
     finish(
         "recrawl", summary.run_id, summary.status, counted(summary.counts), summary.errors,
-        interrupted=summary.interrupted, choice=choice,
+        interrupted=summary.interrupted or ctrl_c.seen, choice=choice,
     )  # fmt: skip

@@ -3,6 +3,9 @@
 Read from the run rows alone (``crawl_runs.stats`` and ``errors``), so it works for any past
 run: a crawl counts like its live summary (:func:`crawler.progress.outlet_counts`), a re-check
 counts new versions as stored, and a scheduled job adds up the runs its subprocess recorded.
+Scrapy's ``log_count/*`` are left out: every crawler of a process counts every log line of the
+process, so one outlet's error shows on all of them. Errors are the failed candidates
+(``fetch-error``, ...) or the run's recorded errors, whichever is more.
 """
 
 from __future__ import annotations
@@ -35,15 +38,24 @@ class RunCounts:
         )
 
 
+def _own(name: str) -> bool:
+    """Return False for Scrapy's process-wide log counters."""
+    return not name.startswith("log_count/")
+
+
 def totals(stats: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a crawl run's whole-run statistics (without the ``<outlet>:<stat>`` entries)."""
-    return {name: value for name, value in stats.items() if ":" not in name}
+    """Return a crawl run's whole-run statistics (no ``<outlet>:<stat>``, no log counts)."""
+    return {name: value for name, value in stats.items() if ":" not in name and _own(name)}
 
 
 def outlet_stats(stats: Mapping[str, Any], outlet: str) -> dict[str, Any]:
-    """Return one outlet's statistics of a crawl run (its ``<outlet>:<stat>`` entries)."""
+    """Return one outlet's statistics of a crawl run (its ``<outlet>:<stat>``, no log counts)."""
     prefix = f"{outlet}:"
-    return {name[len(prefix) :]: v for name, v in stats.items() if name.startswith(prefix)}
+    return {
+        name[len(prefix) :]: v
+        for name, v in stats.items()
+        if name.startswith(prefix) and _own(name[len(prefix) :])
+    }
 
 
 def run_counts(run: models.CrawlRun) -> RunCounts:
