@@ -36,6 +36,7 @@ from archive.db import (
 )
 from archive.dedup.urls import url_key
 from archive.query.frames import to_dataframe as frame_of
+from archive.research.views import ResearchViews
 from archive.schema import Article, ensure_utc
 from archive.store import StoreResult, insert_ignore, store_article
 
@@ -44,7 +45,7 @@ class ArchiveNotFoundError(DatabaseError):
     """There is no archive at the URL, and the caller asked not to create one."""
 
 
-class Archive:
+class Archive(ResearchViews):
     """An archive database: storing articles and runs, and querying them.
 
     ``Archive(url)`` opens the archive at ``url``, creating it when the database is empty (the
@@ -54,6 +55,9 @@ class Archive:
     commands' way, so a mistyped path is an error rather than an empty answer). An archive at
     an older schema is brought to the latest one either way; ``migrate_schema=False`` skips
     that (e.g. for a read-only look at an old file).
+
+    The research views (``headlines``, ``quotes``, ``lineage``, ``report``) come from
+    :class:`archive.research.views.ResearchViews`.
     """
 
     def __init__(
@@ -213,6 +217,11 @@ class Archive:
             for rejection in rejections:
                 runs.record_rejection(session, run_id, **rejection)
 
+    def record_endpoint_health(self, run_id: int, rows: list[dict[str, Any]]) -> int:
+        """Store a run's endpoint health rows (one per endpoint); return how many."""
+        with self.write_session() as session:
+            return runs.record_endpoint_health(session, run_id, rows)
+
     # -- reading -----------------------------------------------------------------------------
     def search(self, query: str, **filters: Any) -> list[search_mod.SearchHit]:
         """Full-text search; see :func:`archive.search.search` for the filters.
@@ -279,6 +288,29 @@ class Archive:
         """Return the dated articles of a story in publication order."""
         with self.session() as session:
             return query.timeline(session, story)
+
+    def endpoint_health(
+        self,
+        *,
+        outlet: str | list[str] | None = None,
+        runs: int = query.FAILING_RUNS,
+        failing_only: bool = False,
+    ) -> list[query.EndpointHealthRow]:
+        """Return every endpoint's recent checks; ``failing_only``: those failing their last 3.
+
+        See :func:`archive.query.health.endpoint_health`.
+        """
+        with self.session() as session:
+            return query.endpoint_health(
+                session, outlet=outlet, runs=runs, failing_only=failing_only
+            )
+
+    def failing_endpoints(
+        self, *, outlet: str | list[str] | None = None
+    ) -> list[query.FailingEndpoint]:
+        """Return the endpoints that failed or listed nothing in each of their last 3 runs."""
+        with self.session() as session:
+            return query.failing_endpoints(session, outlet=outlet)
 
     def stats(self) -> query.ArchiveStats:
         """Return the archive's size, crawl runs and recent errors."""

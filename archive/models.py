@@ -127,6 +127,8 @@ class Article(Base):
     matched_terms: Mapped[list[str]] = mapped_column(default=list)
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     provenance: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    headlines: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    links: Mapped[list[str]] = mapped_column(default=list)
     channel: Mapped[str | None] = mapped_column(String(32))
     cluster_id: Mapped[int | None] = mapped_column(
         ForeignKey("clusters.id", ondelete="SET NULL"), index=True
@@ -168,6 +170,8 @@ class ArticleVersion(Base):
     body: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str | None] = mapped_column(String(64))
     fingerprint: Mapped[str] = mapped_column(String(64))
+    headlines: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    links: Mapped[list[str]] = mapped_column(default=list)
     captured_at: Mapped[datetime] = mapped_column(default=utcnow)
     capture_file: Mapped[str | None] = mapped_column(Text)
     capture_record_id: Mapped[str | None] = mapped_column(Text)
@@ -210,3 +214,32 @@ class Rejection(Base):
     reason: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text, default="")
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EndpointHealth(Base):
+    """What one discovery endpoint of an outlet answered, listed and led to in one crawl run."""
+
+    __tablename__ = "endpoint_health"
+    __table_args__ = (
+        Index("ix_endpoint_health_outlet_endpoint", "outlet", "endpoint_key", "run_id"),
+    )
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"))
+    outlet: Mapped[str] = mapped_column(String(64))
+    endpoint: Mapped[str] = mapped_column(Text)
+    endpoint_key: Mapped[str] = mapped_column(String(64))  # sha256 of the endpoint URL
+    source: Mapped[str] = mapped_column(String(32))  # configured | templated | robots-sitemap ...
+    kind: Mapped[str] = mapped_column(String(32))  # feed | sitemap | search | start_url | ...
+    template: Mapped[str | None] = mapped_column(Text)
+    listing_kind: Mapped[str | None] = mapped_column(String(32))  # what the response was
+    fetched: Mapped[bool] = mapped_column(default=False)  # False: only articles counted here
+    http_status: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    listings: Mapped[int] = mapped_column(default=0)  # documents fetched (children included)
+    listing_errors: Mapped[int] = mapped_column(default=0)
+    entries: Mapped[int] = mapped_column(default=0)
+    articles: Mapped[int] = mapped_column(default=0)
+    oldest_listed: Mapped[date | None] = mapped_column(Date)
+    newest_listed: Mapped[date | None] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

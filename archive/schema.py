@@ -48,6 +48,8 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "provenance",
     "date_published",
     "date_modified",
+    "headlines",
+    "links",
 )
 
 #: Fields only the archive or the crawl can know (identity, story judgement, clusters, history).
@@ -78,10 +80,31 @@ SCHEMA_ORG: dict[str, str] = {
 #: Values of ``provenance`` (field -> the layer that supplied it); an outlet page object
 #: records ``page:<outlet key>``.
 PROVENANCE_LAYERS: tuple[str, ...] = ("jsonld", "microdata", "opengraph", "meta", "generic")
+#: The headline variants a page gives (design.md "Research views"): the visible headline, the
+#: ``<title>`` without the site part, og:title, twitter:title, the JSON-LD headline and the title
+#: of the feed or sitemap entry that found the page. ``title`` is ``display`` when there is one.
+HEADLINE_KINDS: tuple[str, ...] = (
+    "display", "document", "social", "twitter", "structured", "listing",
+)  # fmt: skip
 #: Article status values.
 STATUSES: tuple[str, ...] = ("live", "gone", "redirected")
 #: How a duplicate was recognised.
 DUPLICATE_KINDS: tuple[str, ...] = ("url", "exact", "near")
+
+
+def clean_headlines(value: dict[str, Any] | None) -> dict[str, str]:
+    """Return the headline variants with unknown kinds, empty and non-text values dropped.
+
+    Whitespace runs are collapsed; the order is HEADLINE_KINDS' order.
+    """
+    if not isinstance(value, dict):
+        return {}
+    cleaned = {}
+    for kind in HEADLINE_KINDS:
+        text = value.get(kind)
+        if isinstance(text, str) and text.strip():
+            cleaned[kind] = " ".join(text.split())
+    return cleaned
 
 
 class NaiveDatetimeError(ValueError):
@@ -129,6 +152,10 @@ class Article:
     image_url: str | None = None
     content_hash: str | None = None
     provenance: dict[str, str] = field(default_factory=dict)
+    #: Headline variants by kind (keys of HEADLINE_KINDS; only the ones the page gives).
+    headlines: dict[str, str] = field(default_factory=dict)
+    #: Absolute URLs the article's body links to (outbound links; lineage reads them).
+    links: list[str] = field(default_factory=list)
     # Story judgement (filled by the crawler's relevance step).
     story: str | None = None
     relevance: float | None = None
@@ -152,6 +179,10 @@ class Article:
             self.word_count = len(self.body.split())
         if self.content_hash is None:
             self.content_hash = content_hash(self.body)
+        self.headlines = clean_headlines(self.headlines)
+        self.links = [link for link in (self.links or []) if isinstance(link, str) and link]
+        if self.title is None and self.headlines.get("display"):
+            self.title = self.headlines["display"]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:

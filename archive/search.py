@@ -1,128 +1,55 @@
 """Full-text search over articles: one query syntax, SQLite FTS5 and PostgreSQL tsvector.
 
-The syntax is the familiar web-search one: words (all must match), ``"exact phrases"``,
-``OR`` between alternatives and ``-word`` to exclude. It is parsed here, so both backends
-accept and reject the same queries; on SQLite each term is quoted before it reaches FTS5, so
-user input can never inject FTS5 operators. PostgreSQL gets ``websearch_to_tsquery``.
+The syntax is the familiar web-search one (words all must match, ``"exact phrases"``, ``OR``
+between alternatives, ``-word`` to exclude, ``word*`` for a prefix); it is parsed in
+:mod:`archive.fulltext.query`, so both back-ends accept and reject the same queries and run
+the same parsed query. Both index and query text are split, folded and stemmed the same way
+(FTS5's ``porter unicode61 remove_diacritics 2`` tokenizer, which PostgreSQL's ``newsarchive``
+configuration reproduces), so both return the same articles. Scores are in 0..1, higher is
+better: weighted BM25 on SQLite, weighted ``ts_rank`` on PostgreSQL (title 10, standfirst
+4, body 1), comparable within one result list, not across back-ends.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, column, func, literal_column, select, table, text
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from archive import models
+from archive.fulltext import fts5, tsquery
+from archive.fulltext.fts5 import to_fts5
+from archive.fulltext.query import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    QuerySyntaxError,
+    Term,
+    clauses,
+    parse_query,
+)
 
-_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-SNIPPET_WORDS = 16
-
-
-class QuerySyntaxError(ValueError):
-    """A full-text query that cannot be understood; the message quotes the query."""
-
-
-@dataclass(frozen=True)
-class Term:
-    """One query term: a word or phrase, possibly excluded, possibly OR-ed with the previous."""
-
-    text: str
-    negated: bool = False
-    or_previous: bool = False
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
+    "QuerySyntaxError",
+    "SearchHit",
+    "Term",
+    "parse_query",
+    "search",
+    "to_fts5",
+]
 
 
 @dataclass
 class SearchHit:
-    """An article that matched, its rank (higher is better) and a snippet around the match."""
+    """An article that matched, its score (0..1, higher is better) and a snippet."""
 
     article: models.Article
     rank: float
     snippet: str
-
-
-def parse_query(query: str) -> list[Term]:
-    """Return the terms of a web-search style query, or raise QuerySyntaxError."""
-    if _CONTROL.search(query):
-        raise QuerySyntaxError(f"control characters are not allowed in search query {query!r}")
-    if query.count('"') % 2:
-        raise QuerySyntaxError(f"unbalanced quote in search query {query!r}")
-    terms: list[Term] = []
-    pending_or = False
-    for match in _TOKEN.finditer(query):
-        neg, phrase, word = match.group(1), match.group(2), match.group(3)
-        if word == "OR":
-            if not terms or pending_or:
-                raise QuerySyntaxError(f"OR needs a term on each side in search query {query!r}")
-            pending_or = True
-            continue
-        negated = bool(neg) or (word is not None and word.startswith("-") and len(word) > 1)
-        content = phrase if phrase is not None else word.lstrip("-") if negated else word
-        content = " ".join(re.findall(r"\w+", content or ""))
-        if content:
-            terms.append(Term(content, negated, pending_or))
-        pending_or = False
-    if pending_or:
-        raise QuerySyntaxError(f"OR needs a term on each side in search query {query!r}")
-    if not any(not t.negated for t in terms):
-        raise QuerySyntaxError(f"search query {query!r} has no word to look for")
-    return terms
-
-
-def to_fts5(terms: list[Term]) -> str:
-    """Return an FTS5 MATCH expression with every term quoted."""
-    groups: list[list[str]] = []
-    excluded: list[str] = []
-    for term in terms:
-        quoted = '"' + term.text.replace('"', "") + '"'
-        if term.negated:
-            excluded.append(quoted)
-        elif term.or_previous and groups:
-            groups[-1].append(quoted)
-        else:
-            groups.append([quoted])
-    expr = " AND ".join("(" + " OR ".join(g) + ")" if len(g) > 1 else g[0] for g in groups)
-    for quoted in excluded:
-        expr = f"({expr}) NOT {quoted}"
-    return expr
-
-
-def _sqlite_select(terms: list[Term]) -> Select[Any]:
-    """Return the SQLite select of (article, score, snippet), best first.
-
-    Ordered by FTS5's ``rank`` alone: FTS5 then sorts internally and evaluates the article
-    columns and ``snippet()`` only for the rows LIMIT keeps. Any extra sort key (even ``id``
-    as a tie-breaker) makes SQLite sort every match with all its columns: 5x slower at 100k.
-    """
-    fts = table("articles_fts", column("rowid"), column("rank"))
-    match = text("articles_fts MATCH :fts_query").bindparams(fts_query=to_fts5(terms))
-    snippet = func.snippet(literal_column("articles_fts"), -1, "[", "]", "…", SNIPPET_WORDS)
-    return (
-        select(models.Article, (-fts.c.rank).label("score"), snippet.label("snippet"))
-        .join(fts, fts.c.rowid == models.Article.id)
-        .where(match)
-        .order_by(fts.c.rank)
-    )
-
-
-def _postgres_ranked_ids(query: str) -> Select[Any]:
-    """Return the PostgreSQL select of (article id, score), best first.
-
-    Only ids and scores go through the sort; articles and ``ts_headline`` snippets are fetched
-    for the hits afterwards (ts_headline over every match would dominate the query).
-    """
-    tsq = func.websearch_to_tsquery("english", query)
-    vector = literal_column("articles.search_vector")
-    rank = func.ts_rank_cd(vector, tsq)
-    return (
-        select(models.Article.id, rank.label("score"))
-        .where(vector.op("@@")(tsq))
-        .order_by(rank.desc(), models.Article.id)
-    )
 
 
 def _apply_filters(stmt: Select[Any], f: dict[str, Any]) -> Select[Any]:
@@ -166,7 +93,6 @@ def search(
     filter_values = [story, *([outlet] if isinstance(outlet, str) else outlet or [])]
     if any(v and "\x00" in v for v in filter_values):
         return []  # no key holds a NUL, and PostgreSQL refuses one in a bound string
-    dialect = session.get_bind().dialect.name
     filters = {
         "outlet": outlet,
         "story": story,
@@ -175,30 +101,44 @@ def search(
         "cluster_id": cluster_id,
         "collapse_duplicates": collapse_duplicates,
     }
-    if dialect == "sqlite":
-        stmt = _apply_filters(_sqlite_select(terms), filters)
-        rows = session.execute(stmt.limit(limit).offset(offset)).all()
-        return [SearchHit(row[0], float(row[1] or 0.0), row[2] or "") for row in rows]
-    stmt = _apply_filters(_postgres_ranked_ids(query), filters)
-    ranked = session.execute(stmt.limit(limit).offset(offset)).all()
+    page = (limit, offset)
+    if session.get_bind().dialect.name == "sqlite":
+        return _search_sqlite(session, terms, filters, page)
+    return _search_postgres(session, terms, filters, page)
+
+
+def _search_sqlite(
+    session: Session, terms: list[Term], filters: dict[str, Any], page: tuple[int, int]
+) -> list[SearchHit]:
+    """Return the hits on SQLite (FTS5), scores scaled into 0..1."""
+    stmt = _apply_filters(fts5.ranked_select(terms), filters)
+    rows = session.execute(stmt.limit(page[0]).offset(page[1])).all()
+    if not rows:
+        return []
+    scale = fts5.score_scale(session, clauses(terms))
+    return [SearchHit(row[0], float(row[1] or 0.0) / scale, row[2] or "") for row in rows]
+
+
+def _search_postgres(
+    session: Session, terms: list[Term], filters: dict[str, Any], page: tuple[int, int]
+) -> list[SearchHit]:
+    """Return the hits on PostgreSQL (tsvector); only ids and scores go through the sort.
+
+    Articles and ``ts_headline`` snippets are fetched for the kept hits afterwards
+    (ts_headline over every match would dominate the query).
+    """
+    parsed = clauses(terms)
+    analysed = tsquery.analyse_terms(session, terms)
+    compiled = tsquery.compile_tsquery(parsed, analysed)
+    if compiled is None:
+        return []
+    stmt = _apply_filters(tsquery.ranked_ids(compiled), filters)
+    ranked = session.execute(stmt.limit(page[0]).offset(page[1])).all()
     if not ranked:
         return []
     ids = [row[0] for row in ranked]
     articles = {
         a.id: a for a in session.scalars(select(models.Article).where(models.Article.id.in_(ids)))
     }
-    snippets = _pg_snippets(session, query, ids)
-    return [SearchHit(articles[i], float(score or 0.0), snippets.get(i, "")) for i, score in ranked]
-
-
-def _pg_snippets(session: Session, query: str, ids: list[int]) -> dict[int, str]:
-    """Return a ts_headline snippet around the match for each of the given article ids."""
-    options = f"StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords=5, MaxFragments=1"
-    headline = func.ts_headline(
-        "english",
-        func.coalesce(models.Article.body, models.Article.title, ""),
-        func.websearch_to_tsquery("english", query),
-        options,
-    )
-    rows = session.execute(select(models.Article.id, headline).where(models.Article.id.in_(ids)))
-    return {int(i): text_ or "" for i, text_ in rows}
+    snippets = tsquery.snippets(session, tsquery.highlight_tsquery(parsed, analysed), ids)
+    return [SearchHit(articles[i], tsquery.score(rank), snippets.get(i, "")) for i, rank in ranked]

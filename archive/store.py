@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from archive import ladder, models
 from archive.dedup import clusters
 from archive.dedup.urls import canonicalize_url, url_key
+from archive.research.headline_history import record_headlines
 from archive.schema import Article
 
 Action = Literal["created", "updated", "unchanged"]
@@ -54,6 +55,7 @@ CONTENT_FIELDS = (
     "provenance",
     "relevance",
     "matched_terms",
+    "links",
 )
 _ARTICLE_ID = models.Article.__table__.c.id
 #: Every mapped column of an article set to NULL: the base of a row attached after an insert.
@@ -72,11 +74,16 @@ _LATEST_VERSION = (
 
 @dataclass(frozen=True)
 class StoreResult:
-    """What storing one article did."""
+    """What storing one article did.
+
+    ``headlines_changed``: a new state of the headline variants was recorded (also when the
+    body is ``unchanged``: an edit of only the og:title is no new version).
+    """
 
     action: Action
     article_id: int
     version: int
+    headlines_changed: bool = False
 
 
 def _norm(text: str | None) -> str:
@@ -200,11 +207,18 @@ def ensure_reference_rows(session: Session, article: Article) -> None:
 
 
 def _version_values(
-    article: Article, number: int, fingerprint: str, run_id: int | None, now: datetime
+    article: Article,
+    number: int,
+    fingerprint: str,
+    run_id: int | None,
+    now: datetime,
+    headlines: dict[str, str],
 ) -> dict[str, Any]:
     """Return the column values of a version row for the article's current content."""
     return {
         "version": number,
+        "headlines": headlines,
+        "links": list(article.links),
         "title": article.title,
         "description": article.description,
         "authors": list(article.authors),
@@ -248,10 +262,13 @@ def _create(
     if new_id is None:
         return None
     row = _attach_inserted(session, new_id, values)
-    version = _version_values(article, 1, fingerprint, run_id, now)
+    headlines, recorded = record_headlines(
+        session, row, article, version=1, run_id=run_id, now=now, is_new=True
+    )
+    version = _version_values(article, 1, fingerprint, run_id, now, headlines)
     session.execute(_INSERT_VERSION, {"article_id": new_id, **version})
     clusters.assign_cluster(session, row)
-    return StoreResult("created", new_id, 1)
+    return StoreResult("created", new_id, 1, headlines_changed=recorded)
 
 
 def _new_row_values(
@@ -280,6 +297,8 @@ def _new_row_values(
         tags=list(article.tags),
         matched_terms=list(article.matched_terms),
         provenance=dict(article.provenance),
+        headlines=dict(article.headlines),
+        links=list(article.links),
     )
     return values
 
@@ -308,19 +327,25 @@ def _update(
     latest = session.execute(_LATEST_VERSION, {"article_id": row.id}).first()
     _apply_fetch_facts(row, article, now)
     if latest is not None and latest.fingerprint == fingerprint:
-        return StoreResult("unchanged", row.id, latest.version)
+        _, recorded = record_headlines(
+            session, row, article, version=latest.version, run_id=run_id, now=now
+        )
+        return StoreResult("unchanged", row.id, latest.version, headlines_changed=recorded)
     number = (latest.version if latest else 0) + 1
     hash_changed = row.content_hash != article.content_hash
     for field in CONTENT_FIELDS:
         setattr(row, field, getattr(article, field))
     row.version_count, row.last_changed_at = number, now
     row.next_check_at = ladder.next_check_at(now, now)
-    version = _version_values(article, number, fingerprint, run_id, now)
+    headlines, recorded = record_headlines(
+        session, row, article, version=number, run_id=run_id, now=now
+    )
+    version = _version_values(article, number, fingerprint, run_id, now, headlines)
     session.execute(_INSERT_VERSION, {"article_id": row.id, **version})
     if hash_changed:
         session.flush()
         clusters.assign_cluster(session, row)
-    return StoreResult("updated", row.id, number)
+    return StoreResult("updated", row.id, number, headlines_changed=recorded)
 
 
 def store_article(

@@ -6,8 +6,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from crawler.config.stories import Story
+
+if TYPE_CHECKING:
+    from crawler.discovery.urldates import DateSpan
 
 OFF_TOPIC = "off-topic"
 OUT_OF_WINDOW = "out-of-window"
@@ -113,11 +117,23 @@ class Relevance:
             return False
         return _day(lastmod) < after - LISTING_SLACK
 
-    def title_may_match(self, title: str | None) -> bool:
-        """Return False when a listed title surely fails: no positive term, or a ``none`` term."""
-        if not title:
-            return True
+    def span_out_of_window(self, span: DateSpan | None) -> bool:
+        """Return True when a URL's date span lies wholly outside the window (with the slack)."""
+        story = self.story
+        return span is not None and span.outside(
+            story.published_after, story.published_before, LISTING_SLACK
+        )
+
+    def title_excludes(self, title: str | None) -> str | None:
+        """Return the ``none`` term a listed title contains (proof the page fails), or None."""
         folded = _fold(title)
-        if any(p.search(folded) for _, p in self._none):
-            return False
-        return any(p.search(folded) for _, p in self._all + self._any)
+        return next((term for term, p in self._none if p.search(folded)), None)
+
+    def title_matches(self, title: str | None) -> bool:
+        """Return True when a listed title names a positive term (raises the fetch priority).
+
+        A title without a term proves nothing: headlines rarely carry every rule term, so a
+        listing entry is never rejected for what its title lacks.
+        """
+        folded = _fold(title)
+        return bool(folded) and any(p.search(folded) for _, p in self._all + self._any)

@@ -15,7 +15,8 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from archive import Archive
-from crawler.config import Outlet, Story
+from crawler.config import Outlet, Story, load_outlets
+from crawler.discovery.endpoints import NO_OUTLET, unowned_start_urls
 from crawler.progress import CrawlProgress, outlet_counts
 from crawler.runstats import fold_stats
 from crawler.spiderloader import spider_class
@@ -85,6 +86,7 @@ def run_crawl(
         story.key, story.title, story.published_after, story.published_before, story.rules()
     )
     run_id = archive.start_run("crawl", story.key, [o.key for o in outlets])
+    _record_unowned(archive, run_id, story, [*outlets, *load_outlets(outlets_path)])
     settings = crawl_settings(
         db_url=archive.url, story=story, outlets_path=outlets_path, run_id=run_id,
         replay=replay, record=record, overrides=overrides,
@@ -106,6 +108,15 @@ def run_crawl(
         run_id, status=summary.status, stats=_flat_stats(crawlers), errors=summary.errors
     )
     return summary
+
+
+def _record_unowned(archive: Archive, run_id: int, story: Story, outlets: list[Outlet]) -> None:
+    """Record the story's start URLs that no outlet owns (they seed nothing)."""
+    for url in unowned_start_urls(story, outlets):
+        detail = "no outlet of the registry has this host among its domains"
+        archive.record_rejection(
+            run_id, url=url, outlet=None, story=story.key, reason=NO_OUTLET, detail=detail
+        )
 
 
 def _summarize(run_id: int, crawlers: dict[str, Crawler]) -> CrawlSummary:

@@ -2,4 +2,9 @@
 
 from __future__ import annotations
 
-pytest_plugins = ["tests.plugins.db", "tests.plugins.sites", "tests.plugins.prepared"]
+pytest_plugins = [
+    "tests.plugins.db",
+    "tests.plugins.sites",
+    "tests.plugins.prepared",
+    "tests.plugins.research",
+]

@@ -29,6 +29,10 @@ QUERY_COMMANDS = [
     ["db", "current"],
     ["status"],
     ["schedule", "status"],
+    ["headlines", "--story", "kushner-memoir-kardashian"],
+    ["quotes"],
+    ["lineage"],
+    ["report", "-o", "/tmp/newsarchive-unwritten-report.html"],
 ]
 
 

@@ -87,7 +87,7 @@ def test_coverage_lists_outlets_without_coverage(cli) -> None:  # noqa: ANN001
     header, *table = cli("coverage", "--story", STORY).out.splitlines()  # piped: TSV
     assert header.split("\t") == [
         "outlet", "name", "articles", "originals", "earliest_published", "first_seen",
-        "channel", "channels",
+        "channel", "channels", "failing_endpoints",
     ]  # fmt: skip
     assert table[0].split("\t")[:5] == ["people", "People", "2", "2", "2022-08-02 14:00Z"]
     assert table[-1].split("\t")[:4] == ["quietgazette", "Quiet Gazette", "0", "0"]
@@ -173,7 +173,10 @@ def test_python_m_archive_entry_point(tmp_path: Path) -> None:
 
 def test_each_package_registers_its_own_commands() -> None:
     archive_only = set(get_command(build_app()).commands)
-    assert archive_only == {"search", "show", "diff", "coverage", "stats", "export", "serve", "db"}
+    assert archive_only == {
+        "search", "show", "diff", "coverage", "stats", "export", "serve", "db",
+        "headlines", "quotes", "lineage", "report",
+    }  # fmt: skip
     full = set(get_command(build_full_app()).commands)
-    crawler_side = {"crawl", "recrawl", "demo", "extract", "schedule", "status"}
+    crawler_side = {"crawl", "recrawl", "demo", "extract", "outlets", "schedule", "status"}
     assert full == archive_only | crawler_side

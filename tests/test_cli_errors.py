@@ -26,10 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "tests" / "fixtures" / "extract" / "foxnews_article_body" / "page.html"
 #: Nothing listens on port 1 of the loopback: the connection is refused at once.
 UNREACHABLE_PG = "postgresql+psycopg://nobody@127.0.0.1:1/newsarchive"
-#: A valid value for each required argument, by its name.
-ARGUMENT_VALUES = {"query": "kardashian", "article": "1", "file": str(PAGE)}
+#: A valid value for each required argument or option, by its name.
+ARGUMENT_VALUES = {
+    "query": "kardashian", "article": "1", "file": str(PAGE), "output": "/tmp/unwritten.html",
+}  # fmt: skip
 #: Commands that never open an archive (so they take no --db).
-NO_DATABASE = {("extract",)}
+NO_DATABASE = {("extract",), ("outlets", "probe")}
 
 
 def commands() -> list[tuple[tuple[str, ...], Any]]:
@@ -46,18 +48,21 @@ def commands() -> list[tuple[tuple[str, ...], Any]]:
 
 
 def required_args(command) -> list[str]:  # noqa: ANN001
-    """Return valid values for the command's required arguments."""
-    return [
-        ARGUMENT_VALUES[p.name]
-        for p in command.params
-        if p.param_type_name == "argument" and p.required
-    ]
+    """Return valid values for the command's required arguments and options."""
+    values = []
+    for param in command.params:
+        if param.required and param.param_type_name == "argument":
+            values.append(ARGUMENT_VALUES[param.name])
+        elif param.required:
+            values += [param.opts[0], ARGUMENT_VALUES[param.name]]
+    return values
 
 
 def takes_value(param) -> bool:  # noqa: ANN001
     """Return True for an option that needs a value (not a flag, not a counter)."""
-    flag = param.is_flag or getattr(param, "count", False)
-    return param.param_type_name == "option" and not flag
+    if param.param_type_name != "option":
+        return False
+    return not (param.is_flag or getattr(param, "count", False))
 
 
 def is_group(command) -> bool:  # noqa: ANN001
@@ -83,7 +88,7 @@ def test_the_walk_covers_every_command() -> None:
     expected = {
         "search", "show", "diff", "coverage", "stats", "export", "serve", "db", "db upgrade",
         "db current", "crawl", "recrawl", "demo", "extract", "schedule", "schedule status",
-        "status",
+        "status", "headlines", "quotes", "lineage", "report", "outlets", "outlets probe",
     }  # fmt: skip
     assert expected <= walked
 
@@ -105,7 +110,7 @@ def test_missing_argument(path, command, capsys: pytest.CaptureFixture[str]) -> 
         return
     if required_args(command):
         result = run_cli([*path], capsys)
-        assert "Missing argument" in result.err
+        assert "Missing argument" in result.err or "Missing option" in result.err
     else:  # nothing is required: leave out an option's value instead
         option = next(p for p in command.params if takes_value(p))
         result = run_cli([*path, option.opts[0]], capsys)

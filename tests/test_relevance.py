@@ -83,7 +83,13 @@ def test_listing_prefilters_are_conservative() -> None:
     assert not relevance.listing_out_of_window(None)
     assert relevance.modified_before_window(date(2022, 1, 1))
     assert not relevance.modified_before_window(date(2023, 1, 1))  # modified later: may hold it
-    assert relevance.title_may_match("Kardashian on the memoir")
-    assert not relevance.title_may_match("Royal wedding pictures")
-    assert not relevance.title_may_match("Kushner crossword")
-    assert relevance.title_may_match(None)
+
+
+def test_listed_titles_only_rank_unless_they_name_an_excluded_term() -> None:
+    relevance = Relevance(STORY)
+    assert relevance.title_matches("Kardashian on the memoir")
+    assert not relevance.title_matches("Starmer defiant over taking gifts")  # ranks lower only
+    assert not relevance.title_matches(None) and not relevance.title_matches("")
+    assert relevance.title_excludes("Royal wedding pictures") is None  # lacks terms: no proof
+    assert relevance.title_excludes("Kushner crossword") == "crossword"
+    assert relevance.title_excludes(None) is None

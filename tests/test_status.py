@@ -27,6 +27,13 @@ from tests.plugins.prepared import run_cli
 ROOT = Path(__file__).resolve().parents[1]
 STORY = "kushner-memoir-kardashian"
 OWNER = "sched-host:4242:abcd1234"
+FOX_FEED = "https://www.foxnews.com/feeds/politics.xml"
+#: An endpoint_health row: the feed answered 500.
+FAILED_FEED = {
+    "outlet": "foxnews", "endpoint": FOX_FEED, "source": "configured", "kind": "feed",
+    "fetched": True, "http_status": 500, "error": "HTTP 500", "listings": 0,
+    "listing_errors": 0, "entries": 0, "articles": 0,
+}  # fmt: skip
 
 
 def crawl_stats() -> dict[str, object]:
@@ -55,8 +62,13 @@ def crawl_stats() -> dict[str, object]:
 def scheduled_archive(db_url: str, tmp_path: Path) -> Iterator[tuple[Archive, Lease]]:
     """Yield an archive with two job runs, stored jobs and the scheduler lock held."""
     archive = Archive(db_url)
+    for _ in range(2):  # two earlier crawls in which the Fox News feed failed too
+        earlier = archive.start_run("crawl", STORY, ["foxnews"])
+        archive.record_endpoint_health(earlier, [FAILED_FEED])
+        archive.finish_run(earlier, status="finished", stats={}, errors=[])
     job = archive.start_run("scheduled", STORY, [])
     child = archive.start_run("crawl", STORY, ["people", "foxnews", "nymag"])
+    archive.record_endpoint_health(child, [FAILED_FEED])
     archive.finish_run(
         child, status="finished", stats=crawl_stats(), errors=["foxnews: feed unreachable"]
     )
@@ -100,8 +112,10 @@ def test_status_json_names_holder_jobs_outlets_and_size(scheduled_archive, capsy
         outlets["foxnews"]["problem"] == "failed" and "unreachable" in outlets["foxnews"]["detail"]
     )
     assert outlets["nymag"]["problem"] == "silent"
+    [endpoint] = doc["endpoints"]  # failed in each of its last three runs
+    assert endpoint["endpoint"] == FOX_FEED and "HTTP 500" in endpoint["problem"]
     assert doc["archive"]["size_bytes"] > 0 and doc["archive"]["runs"] == {
-        "finished": 2,
+        "finished": 4,
         "failed": 1,
     }
 
@@ -111,6 +125,8 @@ def test_status_table_piped_and_schedule_status_alike(scheduled_archive, capsys)
     text = run_cli(["status", "--db", archive.url], capsys).out
     lines = text.splitlines()
     for heading in ("# scheduler", "# jobs", "# outlets to look at", "# archive"):
+        assert heading in lines
+    for heading in ("# endpoints failing their last 3 runs",):
         assert heading in lines
     assert lines[lines.index("# jobs") + 1].startswith("job\tstate\tnext_run\tlast_started")
     assert f"owner\t{OWNER}" in lines

@@ -26,6 +26,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "archive.cli.coverage",
     "archive.cli.stats",
     "archive.cli.export",
+    "archive.cli.headlines",
+    "archive.cli.quotes",
+    "archive.cli.lineage",
+    "archive.cli.report",
     "archive.cli.serve",
     "archive.cli.db",
 )

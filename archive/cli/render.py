@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from rich.console import Console
@@ -38,6 +38,8 @@ def jsonable(value: Any) -> Any:
     """Return a JSON-ready value (timestamps as ISO 8601 UTC, nested containers converted)."""
     if isinstance(value, datetime):
         return utc_iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -22,7 +22,8 @@ from archive.cli.options import (
 from archive.cli.output import FORMATS, emit
 from archive.schema import utc_iso
 
-COLUMNS = ["id", "outlet", "published_at", "title", "url", "cluster_id", "snippet"]
+#: score (0..1, higher is better) comes last: scripts reading columns by position keep working
+COLUMNS = ["id", "outlet", "published_at", "title", "url", "cluster_id", "snippet", "score"]
 
 
 #: Let ``-word`` exclusions through as query words (click would take them for options).

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from archive.cli.coverage import print_failing_endpoints
 from archive.cli.options import DbOption, open_archive
 from archive.cli.output import emit
 from archive.cli.render import check_format, emit_fields, print_json
@@ -49,6 +50,7 @@ def _summary(stats: ArchiveStats) -> dict[str, Any]:
             else "-"
         ),
         "run errors": stats.run_errors,
+        "failing endpoints": len(stats.failing_endpoints),
     }
 
 
@@ -72,3 +74,5 @@ def stats(
     if result.recent_errors:
         rows = [{"run": run_id, "error": error} for run_id, error in result.recent_errors]
         emit(rows, ["run", "error"], "table", title="most recent errors")
+    if result.failing_endpoints:
+        print_failing_endpoints(archive)

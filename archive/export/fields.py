@@ -45,6 +45,8 @@ KINDS: dict[str, str] = {
     "captured_at": TIME,
     "seen_at": TIME,
     "provenance": JSON,
+    "headlines": JSON,
+    "links": LIST,
     "is_original": BOOL,
 }
 

@@ -6,6 +6,7 @@ from alembic import context
 
 import archive.dedup.models  # noqa: F401  (register the dedup tables on Base.metadata)
 import archive.recheck_models  # noqa: F401  (article_events)
+import archive.research.models  # noqa: F401  (headline_states)
 from archive.models import Base
 
 #: Objects that migrations create by hand and autogenerate must not try to drop.

@@ -36,6 +36,8 @@ VERSION_FIELDS: tuple[str, ...] = (
     "capture_record_id",
     "http_status",
     "run_id",
+    "headlines",
+    "links",
 )
 REJECTION_FIELDS: tuple[str, ...] = (
     "id",

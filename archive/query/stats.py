@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from archive import models
+from archive.query.health import FailingEndpoint, failing_endpoints
 
 RECENT_ERRORS = 10
 
@@ -49,6 +50,7 @@ class ArchiveStats:
     recent_errors: list[tuple[int, str]] = field(default_factory=list)
     last_run: RunSummary | None = None
     database_bytes: int | None = None
+    failing_endpoints: list[FailingEndpoint] = field(default_factory=list)
 
 
 def _count(session: Session, model: Any, *where: Any) -> int:
@@ -78,6 +80,7 @@ def archive_stats(session: Session) -> ArchiveStats:
         rejections_by_reason=_grouped(session, models.Rejection.reason, models.Rejection.url_key),
         runs_by_status=_grouped(session, models.CrawlRun.status),
         database_bytes=database_bytes(session),
+        failing_endpoints=failing_endpoints(session),
     )
     _add_runs(session, out)
     return out

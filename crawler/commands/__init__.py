@@ -1,4 +1,4 @@
-"""The crawler's commands: crawl, recrawl, demo, extract, schedule, status.
+"""The crawler's commands: crawl, recrawl, demo, extract, outlets probe, schedule, status.
 
 Each module has ``register(app)``; :data:`COMMAND_MODULES` lists them, one line each, in the
 order ``--help`` shows them after the archive's commands. ``crawler.cli.build_app`` adds the
@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "crawler.commands.recrawl",
     "crawler.commands.demo",
     "crawler.commands.extract",
+    "crawler.commands.outlets",
     "crawler.commands.schedule",
     "crawler.commands.status",
 )

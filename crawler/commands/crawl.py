@@ -18,6 +18,7 @@ from crawler.commands.outcome import (
     with_log_settings,
 )
 from crawler.config import DEFAULT_OUTLETS_PATH, load_outlets, resolve_story, select_outlets
+from crawler.config.outlets import parse_archives
 from crawler.distributed.worker import (
     CrawlIdOption,
     RedisOption,
@@ -38,6 +39,13 @@ def parse_overrides(values: list[str] | None) -> dict[str, str]:
     return overrides
 
 
+ArchivesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--archives",
+        help="Web-archive indexes for every outlet of the crawl: wayback,commoncrawl.",
+    ),
+]
 SettingOption = Annotated[
     list[str] | None,
     typer.Option("-s", "--set", help="Scrapy setting NAME=VALUE (repeatable)."),
@@ -100,6 +108,7 @@ def crawl(
         Path | None, typer.Option(help="Record every response to this WARC file.")
     ] = None,
     setting: SettingOption = None,
+    archives: ArchivesOption = None,
     redis: RedisOption = None,
     crawl_id: CrawlIdOption = None,
     workers: WorkersOption = None,
@@ -118,6 +127,12 @@ def crawl(
     overrides = crawl_overrides(
         setting, redis, crawl_id=crawl_id, workers=workers, story_key=the_story.key
     )
+    wanted = archives if archives is not None else overrides.get("NEWSARCHIVE_ARCHIVES")
+    try:
+        if wanted is not None:
+            overrides["NEWSARCHIVE_ARCHIVES"] = list(parse_archives(wanted))
+    except ValueError as exc:
+        raise UserError(f"--archives: {exc}") from None
     chosen = select_outlets(load_outlets(outlets), outlet, outlets or DEFAULT_OUTLETS_PATH)
     archive = open_archive(db, create=True)
     replayed = _existing_file(replay, "--replay")

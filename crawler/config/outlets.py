@@ -14,8 +14,12 @@ from crawler.config.validate import Checker, read_toml
 DEFAULT_OUTLETS_PATH = Path(__file__).resolve().parent.parent / "outlets.toml"
 OUTLET_KEYS = {
     "key", "name", "domains", "feeds", "sitemaps", "search", "start_urls",
-    "search_pages", "locale", "sister_domains",
+    "search_pages", "locale", "sister_domains", "discover", "archives", "home",
 }  # fmt: skip
+#: The web-archive indexes an outlet (``archives = [...]``) or a crawl (``--archives``) may use.
+WEB_ARCHIVES = ("wayback", "commoncrawl")
+#: The config keys whose entries are discovery endpoints (templates allowed in each).
+ENDPOINT_KEYS = ("feeds", "sitemaps", "search", "start_urls")
 _DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$")
 
 
@@ -33,6 +37,12 @@ class Outlet:
     search_pages: int | None = None
     locale: str | None = None
     sister_domains: tuple[str, ...] = ()
+    #: Add robots.txt ``Sitemap:`` lines and the home page's feed links to the crawl.
+    discover: bool = True
+    #: Web-archive indexes to discover this outlet's past articles through (see WEB_ARCHIVES).
+    archives: tuple[str, ...] = ()
+    #: The home page (robots.txt and feed links are read from its origin); None: derived.
+    home: str | None = None
 
     def owns(self, url: str, *, sisters: bool = True) -> bool:
         """Return True when ``url``'s host is one of the outlet's (or sister) domains."""
@@ -59,7 +69,7 @@ def load_outlets(path: str | Path | None = None) -> list[Outlet]:
         raise ConfigError(path, "expected a non-empty [[outlets]] array of tables")
     outlets: list[Outlet] = []
     for index, entry in enumerate(entries, start=1):
-        outlets.append(_parse_outlet(path, entry, index))
+        outlets.append(parse_outlet(path, entry, index))
     keys = [o.key for o in outlets]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
@@ -67,8 +77,9 @@ def load_outlets(path: str | Path | None = None) -> list[Outlet]:
     return outlets
 
 
-def _parse_outlet(path: Path, entry: Any, index: int) -> Outlet:
-    """Return one validated Outlet from an ``[[outlets]]`` table."""
+def parse_outlet(path: str | Path, entry: Any, index: int = 1) -> Outlet:
+    """Return one validated Outlet from an ``[[outlets]]`` table (``path`` names it in errors)."""
+    path = Path(path)
     if not isinstance(entry, dict):
         raise ConfigError(path, "expected a table", where=f"outlet #{index}")
     label = entry.get("key") if isinstance(entry.get("key"), str) else f"#{index}"
@@ -81,7 +92,7 @@ def _parse_outlet(path: Path, entry: Any, index: int) -> Outlet:
         bad = [d for d in values if not _DOMAIN.match(d)]
         if bad:
             raise check.fail(name, f"bare host names like 'people.com', got {bad[0]!r}")
-    return Outlet(
+    outlet = Outlet(
         key=key,
         name=check.text("name", default=key) or key,
         domains=domains,
@@ -92,7 +103,25 @@ def _parse_outlet(path: Path, entry: Any, index: int) -> Outlet:
         search_pages=check.integer("search_pages", minimum=1),
         locale=check.text("locale"),
         sister_domains=sisters,
+        discover=check.boolean("discover", default=True),
+        archives=check.choices("archives", WEB_ARCHIVES),
+        home=check.url("home"),
     )
+    if outlet.home and not outlet.owns(outlet.home):
+        raise check.fail("home", f"a URL on the outlet's domains, got {outlet.home!r}")
+    return outlet
+
+
+def parse_archives(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """Return web-archive names from ``wayback,commoncrawl`` or a list; ValueError when unknown."""
+    if not value:
+        return ()
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip() for n in names if n.strip()]
+    bad = [n for n in names if n not in WEB_ARCHIVES]
+    if bad:
+        raise ValueError(f"unknown web archive {bad[0]!r} (known: {', '.join(WEB_ARCHIVES)})")
+    return tuple(dict.fromkeys(names))
 
 
 def outlet_for_url(url: str, outlets: list[Outlet]) -> Outlet | None:

@@ -11,6 +11,7 @@ from archive import Archive
 from archive.dedup.urls import url_key
 from crawler.pipelines.normalize import local_published, to_article
 from crawler.relevance import NO_DATE
+from crawler.signals import article_stored
 from crawler.spiders.items import PageItem, Rejected
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ class ArchivePipeline:
         result = self.archive.store(article, run_id=self.run_id)
         self.stats.inc_value(f"newsarchive/stored/{result.action}")
         self.stats.inc_value(f"newsarchive/stored_by_channel/{item.channel}")
+        self.crawler.signals.send_catch_log(signal=article_stored, item=item, action=result.action)
 
     def _reject(self, url: str, outlet: str, story: str, reason: str, detail: str) -> None:
         """Queue a rejection for the archive and count it (once per candidate and reason)."""

@@ -6,8 +6,8 @@ Per outlet, its most recent finished crawl run (``<outlet>:<stat>`` entries of t
 - ``errors``: some requests or pages failed;
 - ``silent``: the endpoints answered but listed no candidate at all, or nothing was fetched.
 
-Per-endpoint records (which feed or sitemap) are not kept yet; when they are, they belong in a
-section of their own next to this one (see :mod:`crawler.schedule.status`).
+Which feed or sitemap failed is the per-endpoint health's job (:mod:`archive.query.health`):
+``newsarchive status`` shows it as a section of its own next to this one.
 """
 
 from __future__ import annotations

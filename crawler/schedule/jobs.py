@@ -23,6 +23,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from archive import Archive, models
 from archive.db import DatabaseError, mask_password
+from archive.query.health import FAILING_RUNS
+from crawler.config import ConfigError, load_outlets
 from crawler.schedule.lock import Lease, make_owner
 from crawler.schedule.runner import CommandResult, run_command
 
@@ -69,7 +71,29 @@ def discover(story: str, key: str, outlets: str | None, timeout_s: float) -> str
     command = [*context().command_prefix, "crawl", "--story", story]
     if outlets:
         command += ["--outlets", outlets]
-    return run_job(f"discover:{key}", command, timeout_s, story=key)
+    status = run_job(f"discover:{key}", command, timeout_s, story=key)
+    if status not in ("skipped", "db-error"):
+        warn_failing_endpoints(f"discover:{key}", outlets)
+    return status
+
+
+def warn_failing_endpoints(job_id: str, outlets: str | None) -> int:
+    """Log a warning per endpoint failing its last runs (of the job's outlets); return how many."""
+    try:
+        keys = [o.key for o in load_outlets(outlets)]
+    except ConfigError:
+        keys = None
+    try:
+        failing = _archive(context().db_url).failing_endpoints(outlet=keys)
+    except (DatabaseError, SQLAlchemyError) as exc:
+        logger.error("job %s: endpoint health unreadable: %s", job_id, mask_password(str(exc)))
+        return 0
+    for endpoint in failing:
+        logger.warning(
+            "job %s: outlet %s endpoint %s failed or listed nothing in its last %d runs: %s",
+            job_id, endpoint.outlet, endpoint.endpoint, FAILING_RUNS, endpoint.problem,
+        )  # fmt: skip
+    return len(failing)
 
 
 def recheck(timeout_s: float) -> str:

@@ -3,7 +3,8 @@
 Each section is built by one function of :data:`SECTIONS` from the database alone (the lock
 rows, the job store, the run rows), so the view works from any machine that reaches the
 database, whether a scheduler runs or not. A new view (per-endpoint health, say) is one more
-builder appended to :data:`SECTIONS`; the CLI prints every section the same way.
+builder appended to :data:`SECTIONS` (as the endpoints one, from the per-run endpoint health
+records, was); the CLI prints every section the same way.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from archive import Archive, models
+from archive.query.health import FAILING_RUNS, failing_endpoints
 from crawler.schedule import jobs
 from crawler.schedule.config import ScheduleConfig
 from crawler.schedule.counts import scheduled_counts
@@ -31,6 +33,7 @@ JOB_COLUMNS = (
     "job", "state", "next_run", "last_started", "result", "stored", "rejected", "errors",
     "duration_s",
 )  # fmt: skip
+ENDPOINT_COLUMNS = ("outlet", "endpoint", "source", "kind", "problem", "last_checked")
 OUTLET_COLUMNS = (
     "outlet", "problem", "run", "run_started", "pages", "candidates", "stored", "errors",
     "last_article", "detail",
@@ -170,6 +173,17 @@ def outlets_section(src: StatusSource) -> Section:
     return Section("outlets", "outlets to look at", columns=OUTLET_COLUMNS, rows=rows, note=note)
 
 
+def endpoints_section(src: StatusSource) -> Section:
+    """Return the endpoints that failed or listed nothing in each of their last runs."""
+    rows = [
+        {name: getattr(f, name) for name in ENDPOINT_COLUMNS}
+        for f in failing_endpoints(src.session)
+    ]
+    title = f"endpoints failing their last {FAILING_RUNS} runs"
+    note = "no endpoint failed or listed nothing in each of its last runs"
+    return Section("endpoints", title, columns=ENDPOINT_COLUMNS, rows=rows, note=note)
+
+
 def archive_section(src: StatusSource) -> Section:
     """Return the archive's size and contents in brief."""
     stats = src.archive.stats()
@@ -191,6 +205,7 @@ SECTIONS: tuple[SectionBuilder, ...] = (
     scheduler_section,
     jobs_section,
     outlets_section,
+    endpoints_section,
     archive_section,
 )
 

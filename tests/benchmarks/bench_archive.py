@@ -99,30 +99,39 @@ def bulk_load(archive: Archive, rows: int) -> None:
 
 
 RAW_IDS = {
-    "sqlite": "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rank LIMIT 50",
-    "postgresql": "SELECT id FROM articles, websearch_to_tsquery('english', :q) q "
-    "WHERE search_vector @@ q ORDER BY ts_rank_cd(search_vector, q) DESC LIMIT 50",
+    "sqlite": "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
+    "AND rank MATCH 'bm25(10.0, 4.0, 1.0)' ORDER BY rank LIMIT 50",
+    "postgresql": "SELECT id FROM articles, CAST(:q AS tsquery) q WHERE search_vector @@ q "
+    "ORDER BY ts_rank('{0.1, 0.1, 0.4, 1}', search_vector, q, 1) DESC LIMIT 50",
 }
 #: Hand-written SQL returning what Archive.search returns: the articles, a score, a snippet.
 RAW_SAME = {
     "sqlite": "SELECT articles.*, -articles_fts.rank, snippet(articles_fts, -1, '[', ']', '…', 16) "
     "FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid "
-    "WHERE articles_fts MATCH :q ORDER BY articles_fts.rank LIMIT 50",
-    "postgresql": "WITH q AS (SELECT websearch_to_tsquery('english', :q) AS q), top AS ("
-    "SELECT id, ts_rank_cd(search_vector, q.q) AS r FROM articles, q WHERE search_vector @@ q.q "
-    "ORDER BY r DESC, id LIMIT 50) SELECT a.*, top.r, ts_headline('english', "
-    "coalesce(a.body, a.title, ''), q.q, 'MaxWords=16, MinWords=5, MaxFragments=1') "
+    "WHERE articles_fts MATCH :q AND articles_fts.rank MATCH 'bm25(10.0, 4.0, 1.0)' "
+    "ORDER BY articles_fts.rank LIMIT 50",
+    "postgresql": "WITH q AS (SELECT CAST(:q AS tsquery) AS q), top AS ("
+    "SELECT id, ts_rank('{0.1, 0.1, 0.4, 1}', search_vector, q.q, 1) AS r FROM articles, q "
+    "WHERE search_vector @@ q.q ORDER BY r DESC, id LIMIT 50) SELECT a.*, top.r, "
+    "ts_headline('newsarchive', coalesce(a.body, a.title, ''), q.q, "
+    "'MaxWords=16, MinWords=5, MaxFragments=1') "
     "FROM top JOIN articles a USING (id), q ORDER BY top.r DESC, a.id",
 }
 
 
 def raw_query(archive: Archive, query: str, sql: dict[str, str]) -> None:
-    """Run a hand-written FTS query (SQLite gets the query in FTS5 syntax, quoted as ours)."""
-    from archive.search import parse_query, to_fts5
+    """Run a hand-written FTS query on the query as Archive.search compiles it."""
+    from archive.fulltext import tsquery
+    from archive.fulltext.fts5 import to_fts5
+    from archive.fulltext.query import clauses, parse_query
 
-    q = to_fts5(parse_query(query)) if archive.dialect == "sqlite" else query
-    with archive.engine.connect() as conn:
-        conn.execute(text(sql[archive.dialect]), {"q": q}).all()
+    terms = parse_query(query)
+    with archive.session() as session:
+        if archive.dialect == "sqlite":
+            q = to_fts5(terms)
+        else:
+            q = tsquery.compile_tsquery(clauses(terms), tsquery.analyse_terms(session, terms))
+        session.execute(text(sql[archive.dialect]), {"q": q}).all()
 
 
 def median_ms(fn, repeat: int = 15) -> float:  # noqa: ANN001
