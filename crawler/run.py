@@ -1,13 +1,12 @@
 """Run all outlets of a story in one process: one Scrapy crawler per outlet, one crawl run.
 
-``newsarchive crawl`` calls :func:`run_crawl`; ``python -m crawler.run [crawl options]`` is the
-same command. The settings are built by :func:`crawl_settings` so another front end (a
-distributed worker, the scheduler) can add its own before the process starts.
+``newsarchive crawl`` calls :func:`run_crawl`. The settings are built by :func:`crawl_settings`
+so another front end (a distributed worker, the scheduler) can add its own before the process
+starts.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from archive import Archive
 from crawler.config import Outlet, Story, load_outlets
 from crawler.discovery.endpoints import NO_OUTLET, unowned_start_urls
 from crawler.progress import CrawlProgress, outlet_counts
+from crawler.runstats import fold_stats
 from crawler.spiderloader import spider_class
 
 #: Settings for a replayed crawl: there is no server to be polite to.
@@ -38,6 +38,7 @@ class CrawlSummary:
     status: str
     outlets: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    interrupted: bool = False  # stopped by Ctrl-C or SIGTERM (Scrapy's "shutdown")
 
 
 def crawl_settings(
@@ -78,6 +79,7 @@ def run_crawl(
     record: str | Path | None = None,
     overrides: dict[str, str] | None = None,
     live: bool | None = None,
+    progress: CrawlProgress | None = None,
 ) -> CrawlSummary:
     """Crawl ``outlets`` for ``story`` in this process and return the summary (blocks)."""
     archive.ensure_story(
@@ -89,7 +91,7 @@ def run_crawl(
         db_url=archive.url, story=story, outlets_path=outlets_path, run_id=run_id,
         replay=replay, record=record, overrides=overrides,
     )  # fmt: skip
-    progress = CrawlProgress(live=live)
+    progress = progress or CrawlProgress(live=live)
     if progress.live and "LOG_LEVEL" not in (overrides or {}):
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     process = CrawlerProcess(settings)
@@ -125,26 +127,16 @@ def _summarize(run_id: int, crawlers: dict[str, Crawler]) -> CrawlSummary:
         summary.outlets[key] = outlet_counts(stats)
         spider = getattr(crawler, "spider", None)
         summary.errors.extend(getattr(spider, "errors", []))
-        if stats.get("finish_reason", "finished") != "finished":
+        reason = stats.get("finish_reason")  # None: stopped (Ctrl-C) before it had started
+        if reason == "shutdown":
+            summary.interrupted = True
+        if reason != "finished":
             summary.status = "failed"
-            summary.errors.append(f"{key}: finished with {stats.get('finish_reason')}")
+            why = f"finished with {reason}" if reason else "stopped before it started"
+            summary.errors.append(f"{key}: {why}")
     return summary
 
 
 def _flat_stats(crawlers: dict[str, Crawler]) -> dict[str, Any]:
-    """Return run statistics: numeric totals over outlets plus ``<outlet>:<stat>`` entries."""
-    flat: dict[str, Any] = {}
-    for key, crawler in crawlers.items():
-        for name, value in (crawler.stats.get_stats() if crawler.stats else {}).items():
-            flat[f"{key}:{name}"] = value
-            numeric = isinstance(value, int | float) and not isinstance(value, bool)
-            if numeric and name != "newsarchive/run_id":
-                flat[name] = flat.get(name, 0) + value
-    return flat
-
-
-if __name__ == "__main__":
-    from crawler.cli import main
-
-    sys.argv[1:1] = ["crawl"]
-    main()
+    """Return run statistics: whole-run values plus ``<outlet>:<stat>`` entries (runstats)."""
+    return fold_stats({k: c.stats.get_stats() if c.stats else {} for k, c in crawlers.items()})

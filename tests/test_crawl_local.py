@@ -26,10 +26,11 @@ CRAWL_TIMEOUT_S = 120
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m crawler.run ARGS`` (the crawl command) and return the finished process."""
+    """Run ``newsarchive crawl ARGS`` (``python -m crawler.cli crawl``); return the process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "crawler.run", *args], cwd=ROOT, env=env, capture_output=True,
+        [sys.executable, "-m", "crawler.cli", "crawl", *args], cwd=ROOT, env=env,
+        capture_output=True,
         text=True, timeout=CRAWL_TIMEOUT_S, check=False,
     )  # fmt: skip
 

@@ -49,7 +49,7 @@ def local_crawl(outlet_sites, tmp_path_factory: pytest.TempPathFactory) -> Itera
     db_url = f"sqlite:///{tmp_path_factory.mktemp('outlets') / 'archive.db'}"
     outlet_sites.log.clear()
     result = run_module(
-        "crawler.run", "--story", str(outlet_sites.story_path),
+        "crawler.cli", "crawl", "--story", str(outlet_sites.story_path),
         "--outlets", str(outlet_sites.outlets_toml_path), "--db", db_url,
         "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
     )  # fmt: skip

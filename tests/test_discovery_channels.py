@@ -41,7 +41,7 @@ def run_module(module: str, *args: str) -> subprocess.CompletedProcess[str]:
 def crawl(folder: Path, db_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
     """Crawl the story over the outlets file in ``folder`` (politeness delays off for speed)."""
     return run_module(
-        "crawler.run", "--story", str(folder / "story.toml"), "--outlets",
+        "crawler.cli", "crawl", "--story", str(folder / "story.toml"), "--outlets",
         str(folder / "outlets.toml"), "--db", db_url, "-s", "AUTOTHROTTLE_ENABLED=0",
         "-s", "DOWNLOAD_DELAY=0", *extra,
     )  # fmt: skip

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from archive import models
 from archive.api import Archive
-from archive.cli.app import app
 from archive.cli.options import DbOption, UserError, open_archive
 from archive.cli.output import emit
 from archive.cli.render import cell, check_format, section
+from archive.export.targets import Target, TargetError, open_output
 from archive.query.coverage import CoverageRow, story_keys
 from archive.query.extras import MissingDependencyError
 from archive.query.health import FAILING_RUNS
@@ -83,11 +83,21 @@ def _plot(archive: Archive, story: str | None, path: Path) -> str:
     """Draw the story's timeline to ``path``; return the message to print."""
     from archive.plot import plot_timeline
 
+    points = archive.timeline(story)
     try:
-        count = plot_timeline(archive.timeline(story), path, title=story or "all stories")
-    except MissingDependencyError as exc:
-        raise UserError(str(exc)) from None
+        with open_output(path, "wb") as png:
+            count = plot_timeline(points, png, title=story or "all stories")
+    except (MissingDependencyError, TargetError) as exc:
+        raise UserError(f"--plot: {exc}") from None
     return f"timeline of {count} dated articles written to {path}"
+
+
+def _check_plot_target(path: Path) -> None:
+    """Refuse a --plot path that cannot be written before printing anything."""
+    try:
+        Target(path)
+    except TargetError as exc:
+        raise UserError(f"--plot: {exc}") from None
 
 
 def print_coverage(
@@ -114,7 +124,11 @@ def print_failing_endpoints(archive: Archive, outlets: list[str] | None = None) 
     emit(rows, FAILING_COLUMNS, "table", title=title)
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``coverage`` to the application."""
+    app.command()(coverage)
+
+
 def coverage(
     story: Annotated[str | None, typer.Option(help="Story key (default: every article).")] = None,
     plot: Annotated[
@@ -127,8 +141,8 @@ def coverage(
     check_format(fmt)
     archive = open_archive(db)
     check_story(archive, story)
-    if plot is not None and not plot.parent.is_dir():
-        raise UserError(f"--plot: directory {plot.parent} does not exist")
+    if plot is not None:
+        _check_plot_target(plot)
     print_coverage(archive, story, fmt)
     if plot is not None:
         typer.echo(_plot(archive, story, plot), err=True)

@@ -16,13 +16,12 @@ from typing import Annotated, Any
 
 import typer
 
-from archive.cli import UserError, app
+from archive.cli import UserError, new_group
 from archive.cli.output import emit
 from archive.cli.render import check_format, print_json
 from crawler.commands.crawl import SettingOption, parse_overrides
 from crawler.config import DEFAULT_OUTLETS_PATH, load_outlets, resolve_story, select_outlets
 
-outlets_app = typer.Typer(help="Check the outlets' discovery endpoints.", no_args_is_help=True)
 #: Columns of the probe table (JSON carries every field).
 COLUMNS = [
     "outlet", "endpoint", "source", "kind", "status", "entries", "oldest", "newest",
@@ -47,7 +46,13 @@ def _document(story: Any, reports: list[Any]) -> dict[str, Any]:
     }
 
 
-@outlets_app.command("probe")
+def register(app: typer.Typer) -> None:
+    """Add the ``outlets`` group (``outlets probe``) to the application."""
+    group = new_group("Check the outlets' discovery endpoints.")
+    group.command("probe")(probe)
+    app.add_typer(group, name="outlets")
+
+
 def probe(
     story: Annotated[
         str | None, typer.Option(help="Story file or key in crawler/stories/.")
@@ -83,6 +88,3 @@ def probe(
     if dropped:
         emit(dropped, ["outlet", "endpoint", "source", "reason", "detail"], "table",
              title="left out (not fetched)")  # fmt: skip
-
-
-app.add_typer(outlets_app, name="outlets")

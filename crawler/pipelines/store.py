@@ -8,6 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from archive import Archive
+from archive.dedup.urls import url_key
 from crawler.pipelines.normalize import local_published, to_article
 from crawler.relevance import NO_DATE
 from crawler.signals import article_stored
@@ -45,6 +46,7 @@ class ArchivePipeline:
         self.run_id: int | None = settings.getint("NEWSARCHIVE_RUN_ID") or None
         self.owns_run = self.run_id is None
         self.pending_rejections: list[dict[str, str]] = []
+        self.rejected_keys: set[tuple[str, str]] = set()  # (url key, reason) seen this run
         self.last_flush = time.monotonic()
 
     @classmethod
@@ -117,7 +119,11 @@ class ArchivePipeline:
         self.crawler.signals.send_catch_log(signal=article_stored, item=item, action=result.action)
 
     def _reject(self, url: str, outlet: str, story: str, reason: str, detail: str) -> None:
-        """Queue a rejection for the archive and count it."""
+        """Queue a rejection for the archive and count it (once per candidate and reason)."""
+        key = (url_key(url), reason)
+        if key in self.rejected_keys:
+            return  # the same candidate again (through another channel or URL variant)
+        self.rejected_keys.add(key)
         self.pending_rejections.append(
             {"url": url, "outlet": outlet, "story": story, "reason": reason, "detail": detail}
         )

@@ -26,6 +26,7 @@ class RecrawlSummary:
     status: str
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    interrupted: bool = False  # stopped by Ctrl-C or SIGTERM (Scrapy's "shutdown")
 
 
 def recrawl_settings(
@@ -78,6 +79,7 @@ def run_recrawl(
         status="finished" if stats.get("finish_reason", "finished") == "finished" else "failed",
         counts={name: int(stats.get(STAT_PREFIX + name, 0)) for name in OUTCOMES},
         errors=list(getattr(spider, "errors", [])),
+        interrupted=stats.get("finish_reason") == "shutdown",
     )
     summary.counts["due"] = int(stats.get(STAT_PREFIX + "due", 0))
     if summary.status != "finished":

@@ -166,7 +166,7 @@ def crawl(server: MockServer, site: Site, folder: Path, prune: bool) -> dict[str
     server.log.clear()
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "crawler.run", "--story", str(folder / "story.toml"),
+        [sys.executable, "-m", "crawler.cli", "crawl", "--story", str(folder / "story.toml"),
          "--outlets", str(folder / "outlets.toml"), "--db", f"sqlite:///{db}",
          "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
          "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=WARNING",
