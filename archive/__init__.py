@@ -6,9 +6,9 @@ the crawler. Start with :class:`archive.Archive`.
 
 from __future__ import annotations
 
-from archive.api import Archive
+from archive.api import Archive, ArchiveNotFoundError
 from archive.db import DatabaseError
 from archive.schema import Article
 
-__all__ = ["Archive", "Article", "DatabaseError"]
+__all__ = ["Archive", "ArchiveNotFoundError", "Article", "DatabaseError"]
 __version__ = "0.1.0"

@@ -1,5 +1,6 @@
-"""``python -m archive``: the archive-only command line."""
+"""``python -m archive``: the archive-only command line (queries, exports, maintenance)."""
 
-from archive.cli import app, run
+from archive.cli import build_app, run
 
-run(app)
+if __name__ == "__main__":
+    run(build_app())

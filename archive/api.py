@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -23,37 +24,82 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive import export as export_mod
 from archive import migrate, models, query, runs
 from archive import search as search_mod
-from archive.db import DatabaseError, check_connection, is_sqlite, make_engine, resolve_db_url
+from archive.db import (
+    DatabaseError,
+    check_connection,
+    check_sqlite_target,
+    is_sqlite,
+    make_engine,
+    mask_password,
+    resolve_db_url,
+    sqlite_file,
+)
 from archive.dedup.urls import url_key
 from archive.query.frames import to_dataframe as frame_of
 from archive.research.views import ResearchViews
-from archive.schema import Article
+from archive.schema import Article, ensure_utc
 from archive.store import StoreResult, insert_ignore, store_article
+
+
+class ArchiveNotFoundError(DatabaseError):
+    """There is no archive at the URL, and the caller asked not to create one."""
 
 
 class Archive(ResearchViews):
     """An archive database: storing articles and runs, and querying them.
 
+    ``Archive(url)`` opens the archive at ``url``, creating it when the database is empty (the
+    crawler's way). ``Archive(url, create=False)`` opens an existing archive only: a missing
+    SQLite file, a directory or a database without the archive's tables raise
+    :class:`ArchiveNotFoundError` ("no archive at …"), and nothing is created (the query
+    commands' way, so a mistyped path is an error rather than an empty answer). An archive at
+    an older schema is brought to the latest one either way; ``migrate_schema=False`` skips
+    that (e.g. for a read-only look at an old file).
+
     The research views (``headlines``, ``quotes``, ``lineage``, ``report``) come from
     :class:`archive.research.views.ResearchViews`.
-
-    Opening an archive checks the connection and brings an empty or older database to the
-    latest schema (``migrate=False`` skips that, e.g. for a read-only look at an old file).
     """
 
-    def __init__(self, db_url: str | None = None, *, migrate_schema: bool = True) -> None:
+    def __init__(
+        self, db_url: str | None = None, *, create: bool = True, migrate_schema: bool = True
+    ) -> None:
         self.url = resolve_db_url(db_url)
+        path = sqlite_file(self.url)
+        if path is not None:
+            self._check_file(path, create)
         self.engine: Engine = make_engine(self.url)
         self.write_engine: Engine = (
             make_engine(self.url, write=True) if is_sqlite(self.engine) else self.engine
         )
-        check_connection(self.engine)
-        if migrate_schema:
-            migrate.upgrade(self.write_engine)
-        else:
-            migrate.check_not_newer(self.engine)
+        try:
+            self._open_schema(create, migrate_schema)
+        except DatabaseError:
+            self.dispose()
+            raise
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.write_engine, expire_on_commit=False)
+
+    def _check_file(self, path: Path, create: bool) -> None:
+        """Refuse a SQLite path that is no archive (unless creating) or cannot become one."""
+        if not create and path.is_dir():
+            raise ArchiveNotFoundError(f"no archive at {path}: it is a directory")
+        if not create and not path.exists():
+            raise ArchiveNotFoundError(f"no archive at {path}")
+        check_sqlite_target(path)
+
+    def _open_schema(self, create: bool, migrate_schema: bool) -> None:
+        """Check the connection; create or upgrade the schema as asked."""
+        check_connection(self.engine)
+        if not create and migrate.current_revision(self.engine) is None:
+            where = sqlite_file(self.url) or mask_password(self.url)
+            raise ArchiveNotFoundError(
+                f"no archive at {where} (the database holds no newsarchive tables; "
+                "`newsarchive db upgrade` creates them)"
+            )
+        if not migrate_schema:
+            migrate.check_not_newer(self.engine)
+        elif not migrate.is_current(self.engine):  # readers never wait for the write lock
+            migrate.upgrade(self.write_engine)
 
     # -- sessions ---------------------------------------------------------------------------
     @contextmanager
@@ -83,6 +129,7 @@ class Archive(ResearchViews):
         self, article: Article, *, run_id: int | None = None, now: datetime | None = None
     ) -> StoreResult:
         """Store one article in its own transaction; see :func:`archive.store.store_article`."""
+        now = ensure_utc(now, field_name="now")
         try:
             with self.write_session() as session:
                 return store_article(session, article, run_id=run_id, now=now)
@@ -170,9 +217,20 @@ class Archive(ResearchViews):
             for rejection in rejections:
                 runs.record_rejection(session, run_id, **rejection)
 
+    def record_endpoint_health(self, run_id: int, rows: list[dict[str, Any]]) -> int:
+        """Store a run's endpoint health rows (one per endpoint); return how many."""
+        with self.write_session() as session:
+            return runs.record_endpoint_health(session, run_id, rows)
+
     # -- reading -----------------------------------------------------------------------------
     def search(self, query: str, **filters: Any) -> list[search_mod.SearchHit]:
-        """Full-text search; see :func:`archive.search.search` for the filters."""
+        """Full-text search; see :func:`archive.search.search` for the filters.
+
+        ``since``/``until`` must be timezone-aware (NaiveDatetimeError otherwise).
+        """
+        for name in ("since", "until"):
+            if filters.get(name) is not None:
+                filters[name] = ensure_utc(filters[name], field_name=name)
         with self.session() as session:
             return search_mod.search(session, query, **filters)
 
@@ -231,6 +289,29 @@ class Archive(ResearchViews):
         with self.session() as session:
             return query.timeline(session, story)
 
+    def endpoint_health(
+        self,
+        *,
+        outlet: str | list[str] | None = None,
+        runs: int = query.FAILING_RUNS,
+        failing_only: bool = False,
+    ) -> list[query.EndpointHealthRow]:
+        """Return every endpoint's recent checks; ``failing_only``: those failing their last 3.
+
+        See :func:`archive.query.health.endpoint_health`.
+        """
+        with self.session() as session:
+            return query.endpoint_health(
+                session, outlet=outlet, runs=runs, failing_only=failing_only
+            )
+
+    def failing_endpoints(
+        self, *, outlet: str | list[str] | None = None
+    ) -> list[query.FailingEndpoint]:
+        """Return the endpoints that failed or listed nothing in each of their last 3 runs."""
+        with self.session() as session:
+            return query.failing_endpoints(session, outlet=outlet)
+
     def stats(self) -> query.ArchiveStats:
         """Return the archive's size, crawl runs and recent errors."""
         with self.session() as session:
@@ -277,4 +358,4 @@ class Archive(ResearchViews):
         return f"Archive({self.engine.url.render_as_string(hide_password=True)!r})"
 
 
-__all__ = ["Archive", "DatabaseError"]
+__all__ = ["Archive", "ArchiveNotFoundError", "DatabaseError"]

@@ -214,3 +214,32 @@ class Rejection(Base):
     reason: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text, default="")
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EndpointHealth(Base):
+    """What one discovery endpoint of an outlet answered, listed and led to in one crawl run."""
+
+    __tablename__ = "endpoint_health"
+    __table_args__ = (
+        Index("ix_endpoint_health_outlet_endpoint", "outlet", "endpoint_key", "run_id"),
+    )
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"))
+    outlet: Mapped[str] = mapped_column(String(64))
+    endpoint: Mapped[str] = mapped_column(Text)
+    endpoint_key: Mapped[str] = mapped_column(String(64))  # sha256 of the endpoint URL
+    source: Mapped[str] = mapped_column(String(32))  # configured | templated | robots-sitemap ...
+    kind: Mapped[str] = mapped_column(String(32))  # feed | sitemap | search | start_url | ...
+    template: Mapped[str | None] = mapped_column(Text)
+    listing_kind: Mapped[str | None] = mapped_column(String(32))  # what the response was
+    fetched: Mapped[bool] = mapped_column(default=False)  # False: only articles counted here
+    http_status: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    listings: Mapped[int] = mapped_column(default=0)  # documents fetched (children included)
+    listing_errors: Mapped[int] = mapped_column(default=0)
+    entries: Mapped[int] = mapped_column(default=0)
+    articles: Mapped[int] = mapped_column(default=0)
+    oldest_listed: Mapped[date | None] = mapped_column(Date)
+    newest_listed: Mapped[date | None] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from archive.query.coverage import TimelinePoint
 from archive.query.extras import require
@@ -26,8 +27,10 @@ def _outlet_order(points: Sequence[TimelinePoint]) -> list[str]:
     return sorted(first, key=first.__getitem__)
 
 
-def plot_timeline(points: Sequence[TimelinePoint], path: Path | str, *, title: str) -> int:
-    """Draw the timeline of ``points`` to a PNG at ``path``; return how many were drawn."""
+def plot_timeline(
+    points: Sequence[TimelinePoint], path: Path | str | IO[bytes], *, title: str
+) -> int:
+    """Draw the points as a PNG to ``path`` (a file name or binary file); return how many."""
     matplotlib = require("matplotlib", "plot", "coverage --plot")
     matplotlib.use("Agg", force=True)
     plt = require("matplotlib.pyplot", "plot", "coverage --plot")
@@ -56,7 +59,7 @@ def plot_timeline(points: Sequence[TimelinePoint], path: Path | str, *, title: s
             ax.legend(loc="lower right", fontsize="small")
         fig.autofmt_xdate()
         fig.tight_layout()
-        fig.savefig(str(path), format="png")
+        fig.savefig(path if hasattr(path, "write") else str(path), format="png")
     finally:
         plt.close(fig)
     return len(points)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 from collections.abc import Mapping
@@ -161,3 +162,21 @@ def record_rejection(
                 detail=mask_password(detail)[:2000],
             )
         )
+
+
+#: The endpoint_health columns a crawl's rows may carry (anything else is ignored).
+HEALTH_FIELDS = (
+    "outlet", "endpoint", "source", "kind", "template", "listing_kind", "fetched",
+    "http_status", "error", "listings", "listing_errors", "entries", "articles",
+    "oldest_listed", "newest_listed",
+)  # fmt: skip
+
+
+def record_endpoint_health(session: Session, run_id: int, rows: list[dict[str, Any]]) -> int:
+    """Store one endpoint_health row per dict for the run; return how many were stored."""
+    for row in rows:
+        values = {k: row[k] for k in HEALTH_FIELDS if k in row}
+        values["error"] = mask_password(values["error"])[:2000] if values.get("error") else None
+        key = hashlib.sha256(str(values["endpoint"]).encode("utf-8")).hexdigest()
+        session.add(models.EndpointHealth(run_id=run_id, endpoint_key=key, **values))
+    return len(rows)

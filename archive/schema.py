@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from archive.dedup.textnorm import content_hash
+from archive.text import content_hash
 
 #: Article JSON fields, in the order ``extract`` and ``export --format jsonl`` write them.
 ARTICLE_FIELDS: tuple[str, ...] = (

@@ -1,25 +1,31 @@
-"""The ``newsarchive`` console script: archive commands plus the crawler's own."""
+"""The ``newsarchive`` console script: the archive's commands plus the crawler's.
+
+``python -m crawler.cli`` is the same program (the scheduler starts its crawls that way).
+"""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from collections.abc import Sequence
 
-from archive.cli import app, run
-from crawler import commands
+import typer
+
+import archive.cli
+import crawler.commands
+from archive.cli import new_app, run
 from crawler.config.errors import ConfigError
 
 
-def _register_crawler_commands() -> None:
-    """Import every module of crawler.commands; each registers its commands on ``app``."""
-    for module in pkgutil.iter_modules(commands.__path__):
-        importlib.import_module(f"{commands.__name__}.{module.name}")
+def build_app() -> typer.Typer:
+    """Return the full ``newsarchive`` application: archive commands, then crawler commands."""
+    app = new_app()
+    archive.cli.register(app)
+    crawler.commands.register(app)
+    return app
 
 
-def main() -> None:
-    """Run the command line."""
-    _register_crawler_commands()
-    run(app, extra_user_errors=(ConfigError,))
+def main(argv: Sequence[str] | None = None, *, prog: str = "newsarchive") -> None:
+    """Run the command line (``argv`` defaults to ``sys.argv[1:]``) and exit."""
+    run(build_app(), argv, prog=prog, extra_user_errors=(ConfigError,))
 
 
 if __name__ == "__main__":

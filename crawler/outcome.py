@@ -3,9 +3,11 @@
 Errors (:mod:`crawler.reasons`) are counted by reason under ``newsarchive/errors/`` and listed
 with their URL on the run, so ``newsarchive stats`` can show them.
 
-A *discovery endpoint* is one of an outlet's configured feeds, sitemaps, search pages or start
-URLs. An outlet none of whose endpoints answered (and at least one failed) could not be
-crawled at all; a run where that is true of every outlet is recorded ``failed``.
+A *discovery endpoint* is one of an outlet's configured (or templated, or declared) feeds,
+sitemaps, search pages and start URLs, or its home page read for feed links (the endpoint
+health of ``crawler/health.py`` tracks the same ones). An outlet none of whose endpoints
+answered (and at least one failed) could not be crawled at all; a run where that is true of
+every outlet is recorded ``failed``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive.runs import ERRORS_BY_REASON_PREFIX, MAX_ERRORS_KEPT
 from crawler.reasons import is_error
+from crawler.runstats import fold_stats
 from crawler.scrapy_compat import finish_reason, responses_received
 
 if TYPE_CHECKING:
@@ -24,8 +27,8 @@ if TYPE_CHECKING:
 ERRORS_PREFIX = ERRORS_BY_REASON_PREFIX
 ENDPOINTS_PREFIX = "newsarchive/endpoints/"
 ENDPOINT_OK, ENDPOINT_FAILED, ENDPOINT_REFUSED = "ok", "failed", "refused"
-#: request.meta key marking a discovery endpoint's request (taken off once it is counted).
-ENDPOINT_META = "newsarchive_endpoint"
+#: request.meta key set once an endpoint's request has been counted.
+ENDPOINT_COUNTED = "newsarchive_endpoint_counted"
 #: The columns of the per-outlet counts (progress table, run summary, run statistics).
 COLUMNS = ("pages", "stored", "rejected", "errors")
 
@@ -40,14 +43,16 @@ def count_error(
 
 
 def count_endpoint(
-    stats: StatsCollector, meta: MutableMapping[str, Any], reason: str | None
+    stats: StatsCollector, meta: MutableMapping[str, Any], reason: str | None, *, root: bool
 ) -> None:
-    """Count how a discovery endpoint's request ended (``reason`` None: it answered).
+    """Count how a discovery endpoint's own request ended (``reason`` None: it answered).
 
-    Does nothing for a request that is not an endpoint, or one already counted.
+    ``root``: the request is the endpoint's own (not a child sitemap or a next page). Each
+    request is counted once (a callback that raises after its listing was read stays "ok").
     """
-    if not meta.pop(ENDPOINT_META, False):
+    if not root or meta.get(ENDPOINT_COUNTED):
         return
+    meta[ENDPOINT_COUNTED] = True
     if reason is None:
         outcome = ENDPOINT_OK
     else:
@@ -122,6 +127,8 @@ class RunRecord:
 def _closed_early(stats: Mapping[str, Any], closed: str | None) -> str | None:
     """Return why an outlet's crawler stopped before the end, or None when it finished."""
     reason = closed or finish_reason(stats)
+    if reason is None:  # it never closed: stopped (Ctrl-C) before it had started
+        return "stopped before it started"
     return None if reason == "finished" else f"finished with {reason}"
 
 
@@ -164,18 +171,14 @@ def run_record(
 
 
 def run_stats(stats_by_outlet: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """Return a run's statistics: every outlet's as ``<outlet>:<stat>``, numeric totals, counts.
+    """Return a run's statistics (:func:`crawler.runstats.fold_stats`) with its counts.
 
     The counts (:data:`COLUMNS`: pages, stored, rejected, errors) are written as totals and per
     outlet (``<outlet>:errors``), so readers of the run need not know the stat names.
     """
-    flat: dict[str, Any] = dict.fromkeys(COLUMNS, 0)
+    flat = fold_stats(stats_by_outlet)
+    flat.update(dict.fromkeys(COLUMNS, 0))
     for key, stats in stats_by_outlet.items():
-        for name, value in stats.items():
-            flat[f"{key}:{name}"] = value
-            numeric = isinstance(value, int | float) and not isinstance(value, bool)
-            if numeric and name != "newsarchive/run_id":
-                flat[name] = flat.get(name, 0) + value
         for column, value in outlet_counts(stats).items():
             flat[f"{key}:{column}"] = value
             flat[column] += value

@@ -41,9 +41,12 @@ def counts_table(rows: Mapping[str, Mapping[str, int]], title: str | None = None
 class CrawlProgress:
     """Follows the crawlers' stats while the reactor runs; prints the summary at the end."""
 
-    def __init__(self, live: bool | None = None, console: Console | None = None) -> None:
+    def __init__(
+        self, live: bool | None = None, console: Console | None = None, summary: bool = True
+    ) -> None:
         self.console = console or Console(file=sys.stdout)
         self.live = self.console.is_terminal if live is None else live
+        self.summary = summary
         self._crawlers: dict[str, Crawler] = {}
         self._display: Live | None = None
         self._loop: Any = None
@@ -73,9 +76,10 @@ class CrawlProgress:
             logger.info("%s: %s", key, ", ".join(f"{c} {counts[c]}" for c in COLUMNS))
 
     def finish(self) -> None:
-        """Stop refreshing and print the summary table."""
+        """Stop refreshing and print the summary table (unless asked not to)."""
         if self._loop is not None and self._loop.running:
             self._loop.stop()
         if self._display is not None:
             self._display.stop()
-        self.console.print(counts_table(self.rows(), title="crawl summary"))
+        if self.summary:
+            self.console.print(counts_table(self.rows(), title="crawl summary"))

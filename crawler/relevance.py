@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
+from archive.text import fold_chars
 from crawler.config.stories import Story
+
+if TYPE_CHECKING:
+    from crawler.discovery.urldates import DateSpan
 
 OFF_TOPIC = "off-topic"
 OUT_OF_WINDOW = "out-of-window"
@@ -33,16 +37,9 @@ class Judgement:
         return self.reason is None
 
 
-def _fold(text: str | None) -> str:
-    """Return text NFKC-normalized and case-folded (curly apostrophes made straight)."""
-    if not text:
-        return ""
-    return unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
-
-
 def _term_pattern(term: str) -> re.Pattern[str]:
     """Return a word-boundary aware pattern for ``term`` (any whitespace between its words)."""
-    body = r"\s+".join(re.escape(part) for part in _fold(term).split())
+    body = r"\s+".join(re.escape(part) for part in fold_chars(term).split())
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
@@ -68,7 +65,7 @@ class Relevance:
         published: date | datetime | None,
     ) -> Judgement:
         """Return the judgement of one page: text rules first, then the date window."""
-        text = "\n".join(_fold(part) for part in (title, description, body) if part)
+        text = "\n".join(fold_chars(part) for part in (title, description, body) if part)
         found_all = [t for t, p in self._all if p.search(text)]
         found_any = [t for t, p in self._any if p.search(text)]
         found_none = [t for t, p in self._none if p.search(text)]
@@ -79,7 +76,7 @@ class Relevance:
         )
         if not on_topic:
             return Judgement(0.0, matched, OFF_TOPIC, flags)
-        score = self._score(matched, _fold(title))
+        score = self._score(matched, fold_chars(title))
         if published is not None and not self.in_window(published):
             return Judgement(score, matched, OUT_OF_WINDOW, flags)
         return Judgement(score, matched, None, flags)
@@ -113,11 +110,23 @@ class Relevance:
             return False
         return _day(lastmod) < after - LISTING_SLACK
 
-    def title_may_match(self, title: str | None) -> bool:
-        """Return False when a listed title surely fails: no positive term, or a ``none`` term."""
-        if not title:
-            return True
-        folded = _fold(title)
-        if any(p.search(folded) for _, p in self._none):
-            return False
-        return any(p.search(folded) for _, p in self._all + self._any)
+    def span_out_of_window(self, span: DateSpan | None) -> bool:
+        """Return True when a URL's date span lies wholly outside the window (with the slack)."""
+        story = self.story
+        return span is not None and span.outside(
+            story.published_after, story.published_before, LISTING_SLACK
+        )
+
+    def title_excludes(self, title: str | None) -> str | None:
+        """Return the ``none`` term a listed title contains (proof the page fails), or None."""
+        folded = fold_chars(title)
+        return next((term for term, p in self._none if p.search(folded)), None)
+
+    def title_matches(self, title: str | None) -> bool:
+        """Return True when a listed title names a positive term (raises the fetch priority).
+
+        A title without a term proves nothing: headlines rarely carry every rule term, so a
+        listing entry is never rejected for what its title lacks.
+        """
+        folded = fold_chars(title)
+        return bool(folded) and any(p.search(folded) for _, p in self._all + self._any)

@@ -1,26 +1,25 @@
 """Run all outlets of a story in one process: one Scrapy crawler per outlet, one crawl run.
 
-``newsarchive crawl`` calls :func:`run_crawl`; ``python -m crawler.run [crawl options]`` is the
-same command. The settings are built by :func:`crawl_settings` so another front end (a
-distributed worker, the scheduler) can add its own before the process starts.
+``newsarchive crawl`` calls :func:`run_crawl`. The settings are built by :func:`crawl_settings`
+so another front end (a distributed worker, the scheduler) can add its own before the process
+starts.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
-from scrapy.utils.log import failure_to_exc_info
 
 from archive import Archive
-from crawler.config import Outlet, Story
+from crawler.config import Outlet, Story, load_outlets
+from crawler.discovery.endpoints import NO_OUTLET, unowned_start_urls
 from crawler.middlewares.warc import check_capture
-from crawler.outcome import run_record, summary_line
+from crawler.outcome import run_record
 from crawler.overrides import check_overrides
 from crawler.progress import CrawlProgress
 from crawler.spiderloader import spider_class
@@ -41,25 +40,17 @@ REPLAY_SETTINGS = {
 
 @dataclass
 class CrawlSummary:
-    """What one crawl did: its run id, status, per-outlet counts and errors, and why it failed."""
+    """What one crawl did: its run id, status, per-outlet counts and errors, and why it failed.
+
+    ``errors`` ends with the reason of a failed run (the commands print the last one).
+    """
 
     run_id: int
     status: str
     outlets: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     reason: str | None = None
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Return the totals over outlets: stored, rejected, errors."""
-        return {
-            column: sum(counts.get(column, 0) for counts in self.outlets.values())
-            for column in ("stored", "rejected", "errors")
-        }
-
-    def line(self) -> str:
-        """Return the run's result on one line (why, when it failed)."""
-        return summary_line("crawl", self.run_id, self.status, self.counts, self.reason)
+    interrupted: bool = False  # stopped by Ctrl-C or SIGTERM (Scrapy's "shutdown")
 
 
 def crawl_settings(
@@ -100,6 +91,7 @@ def run_crawl(
     record: str | Path | None = None,
     overrides: dict[str, Any] | None = None,
     live: bool | None = None,
+    progress: CrawlProgress | None = None,
 ) -> CrawlSummary:
     """Crawl ``outlets`` for ``story`` in this process and return the summary (blocks).
 
@@ -110,6 +102,7 @@ def run_crawl(
         story.key, story.title, story.published_after, story.published_before, story.rules()
     )
     run_id = archive.start_run("crawl", story.key, [o.key for o in outlets])
+    _record_unowned(archive, run_id, story, [*outlets, *load_outlets(outlets_path)])
     try:
         check_overrides(overrides or {})
         if replay:
@@ -121,21 +114,24 @@ def run_crawl(
         replay=replay, record=record, overrides=overrides,
     )  # fmt: skip
     try:
-        crawlers, not_started = _crawl(settings, story, outlets, live, overrides or {})
+        progress = progress or CrawlProgress(live=live)
+        crawlers, not_started = _crawl(settings, story, outlets, progress, overrides or {})
     except BaseException as exc:
         archive.finish_run(run_id, status="failed", stats={}, errors=[_stopped_by(exc)])
         raise
-    result = run_record(_stats(crawlers), _errors(crawlers), not_started=not_started)
+    stats = _stats(crawlers)
+    result = run_record(stats, _errors(crawlers), not_started=not_started)
     archive.finish_run(run_id, status=result.status, stats=result.stats, errors=result.errors)
-    return CrawlSummary(run_id, result.status, result.outlets, result.errors, result.reason)
+    listed = [*result.errors[1:], result.reason] if result.reason else result.errors
+    interrupted = any(s.get("finish_reason") == "shutdown" for s in stats.values())
+    return CrawlSummary(run_id, result.status, result.outlets, listed, result.reason, interrupted)
 
 
 def _crawl(
-    settings: Settings, story: Story, outlets: list[Outlet], live: bool | None,
+    settings: Settings, story: Story, outlets: list[Outlet], progress: CrawlProgress,
     overrides: dict[str, Any],
 ) -> tuple[dict[str, Crawler], dict[str, str]]:  # fmt: skip
     """Run one crawler per outlet until all are done; return them and those that never started."""
-    progress = CrawlProgress(live=live)
     if progress.live and "LOG_LEVEL" not in overrides:
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     process = CrawlerProcess(settings)
@@ -152,6 +148,15 @@ def _crawl(
     return crawlers, not_started
 
 
+def _record_unowned(archive: Archive, run_id: int, story: Story, outlets: list[Outlet]) -> None:
+    """Record the story's start URLs that no outlet owns (they seed nothing)."""
+    for url in unowned_start_urls(story, outlets):
+        detail = "no outlet of the registry has this host among its domains"
+        archive.record_rejection(
+            run_id, url=url, outlet=None, story=story.key, reason=NO_OUTLET, detail=detail
+        )
+
+
 def _stats(crawlers: dict[str, Crawler]) -> dict[str, dict[str, Any]]:
     """Return each outlet's crawl statistics."""
     return {key: c.stats.get_stats() if c.stats else {} for key, c in crawlers.items()}
@@ -166,7 +171,8 @@ def _errors(crawlers: dict[str, Crawler]) -> list[str]:
 def _note_start_failure(failure: Failure, key: str, not_started: dict[str, str]) -> None:
     """Record (and log) why an outlet's crawler could not start or run."""
     why = f"could not start: {failure.type.__name__}: {failure.getErrorMessage()}"
-    logger.error("%s: %s", key, why, exc_info=failure_to_exc_info(failure))
+    logger.error("%s: %s", key, why)
+    logger.debug("%s: %s", key, failure.getTraceback())
     not_started[key] = why[:500]
 
 
@@ -181,10 +187,3 @@ def _stopped_by(exc: BaseException) -> str:
     if isinstance(exc, KeyboardInterrupt):
         return "interrupted"
     return f"crawl stopped: {type(exc).__name__}: {exc}"
-
-
-if __name__ == "__main__":
-    from crawler.cli import main
-
-    sys.argv[1:1] = ["crawl"]
-    main()

@@ -16,7 +16,8 @@ The hooks and their users:
   distributed crawl's coordinator (``crawler/distributed/coordinator.py``);
 - :func:`decode_request`: the distributed scheduler's leased pop (scrapy-redis);
 - :data:`HttpDownloadHandler`: the Retry-After download handler;
-- :class:`RefusingRobotsTxtMiddleware`: robots.txt refusals told apart (``middlewares/robots``);
+- :class:`RefusingRobotsTxtMiddleware`: robots.txt refusals told apart, and Scrapy 2.19's
+  robots.txt waiters fixed (``middlewares/robots``);
 - :func:`response_class`: WARC replay; :func:`is_size_abort`: failure reasons;
 - :func:`resolver`: the safety middleware's address checks;
 - :func:`finish_reason`, :func:`responses_received`: run summaries and progress;
@@ -36,14 +37,15 @@ from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.responsetypes import responsetypes
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
+from twisted.internet.defer import Deferred
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Headers, Response
     from scrapy.robotstxt import RobotParser
-    from twisted.internet.defer import Deferred
 
 #: The Scrapy releases the hooks below were tested on (kept equal to pyproject.toml's pin).
 TESTED_SCRAPY = ">=2.19,<2.20"
@@ -136,9 +138,27 @@ class RefusingRobotsTxtMiddleware(RobotsTxtMiddleware):
     of ``process_request``, once the site's parser is known, that raises ``IgnoreRequest`` for
     a URL robots.txt forbids. Scrapy's refusal is a bare IgnoreRequest, which the spider could
     not tell from any other; overriding that one step keeps the rest of Scrapy's middleware.
+
+    Also relies on ``RobotsTxtMiddleware._parsers`` (private: netloc -> parser, None, or the
+    Deferred of a download in progress) to work around a Scrapy 2.19 bug: every request that
+    waits for a robots.txt being downloaded is handed the same Deferred, whose first awaiter's
+    callback returns None, so later waiters got ``None`` and were let through unchecked.
     """
 
     refusal: type[IgnoreRequest] = IgnoreRequest
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        """Return the host's parser, read from the settled table (never a waiter's result).
+
+        Once the download has settled, the table holds the parser (or None after a download
+        error, which allows all, as Scrapy intends).
+        """
+        parsers = getattr(self, "_parsers", None)
+        if not isinstance(parsers, dict):
+            raise ScrapyInternalsChanged("RobotsTxtMiddleware._parsers")
+        parser = await super().robot_parser(request)
+        settled = parsers.get(urlparse_cached(request).netloc, parser)
+        return parser if isinstance(settled, Deferred) else settled
 
     def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
         """Raise :attr:`refusal` when robots.txt forbids ``request``."""
@@ -202,14 +222,15 @@ def resolver() -> Callable[[str], Deferred[str]]:
     return resolve
 
 
-def finish_reason(stats: Mapping[str, Any]) -> str:
-    """Return why a crawler closed (``"finished"`` when it ran to the end).
+def finish_reason(stats: Mapping[str, Any]) -> str | None:
+    """Return why a crawler closed (``"finished"`` when it ran to the end), None if it never did.
 
     Relies on the ``finish_reason`` statistic Scrapy's CoreStats extension writes on close
-    (a stat name, not an API); a crawler that never closed reports ``"finished"`` here and is
-    judged by its other outcomes.
+    (a stat name, not an API). A crawler stopped before it started (Ctrl-C while the crawl
+    was set up) never closed.
     """
-    return str(stats.get("finish_reason", "finished"))
+    reason = stats.get("finish_reason")
+    return None if reason is None else str(reason)
 
 
 def responses_received(stats: Mapping[str, Any]) -> int:

@@ -59,6 +59,8 @@ ITEM_PIPELINES = {
     "crawler.pipelines.RelevancePipeline": 200,
     "crawler.pipelines.StorePipeline": 300,
 }
+#: Writes each endpoint's health row (status, entries, articles) when a spider closes.
+EXTENSIONS = {"crawler.health.EndpointHealthExtension": 500}
 #: Scrapy starts this many worker tasks for every callback's output. The archive pipelines are
 #: synchronous and an article page yields one item, so Scrapy's default of 100 only cost CPU
 #: (~1.3 ms per page in tests/benchmarks/bench_crawl.py) and bought no parallelism.
@@ -78,8 +80,6 @@ NEWSARCHIVE_OUTLETS = None
 NEWSARCHIVE_RUN_ID = None
 #: How many result pages of an outlet's search (or listing) to follow, unless the outlet says.
 NEWSARCHIVE_SEARCH_PAGES = 3
-#: Reject Google News sitemap entries whose news:title names no story term, without fetching.
-NEWSARCHIVE_NEWS_TITLE_PREFILTER = True
 #: Write every response to this WARC file (`--record`).
 NEWSARCHIVE_WARC_RECORD = None
 #: Serve every request from this WARC file, no network (`--replay`).
@@ -121,3 +121,23 @@ NEWSARCHIVE_POLL_S = 0.5
 #: A finished crawl's keys expire after this: a worker started sooner sees it done and exits;
 #: later, the same command (same default crawl id) starts a new crawl.
 NEWSARCHIVE_REDIS_TTL_S = 600
+
+# -- discovery of past coverage (design.md "Discovery of past coverage") -----------------------
+#: Skip child sitemaps and article URLs whose URL carries a date outside the story window
+#: (recorded as out-of-window rejections; 0 fetches them anyway, e.g. for the benchmark).
+NEWSARCHIVE_DATE_PRUNING = True
+#: Read robots.txt ``Sitemap:`` lines and home-page feed links of every outlet with
+#: ``discover = true`` (the default); 0 switches discovery off for the whole crawl.
+NEWSARCHIVE_DISCOVERY = True
+#: Most URLs one templated config entry expands to (a ``{day}`` template over a long window);
+#: the rest are recorded as too-many-endpoints rejections.
+NEWSARCHIVE_MAX_TEMPLATE_URLS = 1000
+#: Most robots.txt sitemaps one outlet adds to a crawl after date pruning (dated in-window first).
+NEWSARCHIVE_MAX_ROBOTS_SITEMAPS = 50
+#: Most home-page feed links one outlet adds to a crawl.
+NEWSARCHIVE_MAX_HOME_FEEDS = 10
+#: Web-archive indexes every outlet of the crawl is discovered through (`--archives`); each
+#: one of "wayback", "commoncrawl". Validated; the index discovery itself is a later change.
+NEWSARCHIVE_ARCHIVES: list[str] = []
+#: Record per run and endpoint what it answered, listed and led to (`endpoint_health` table).
+NEWSARCHIVE_ENDPOINT_HEALTH = True

@@ -80,7 +80,7 @@ def body_text(seed: int, paragraphs: int = 4, words: int = 60) -> str:
 
 def make_article(n: int = 1, **overrides) -> Article:  # noqa: ANN003
     """Return a synthetic normalized article number ``n``; keyword overrides win."""
-    from archive.dedup.textnorm import content_hash
+    from archive.text import content_hash
 
     body = overrides.pop("body", body_text(n))
     values = dict(

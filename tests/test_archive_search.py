@@ -216,7 +216,9 @@ def test_cli_prints_the_score(
     as_json = run_cli(["search", "clemency", "--format", "json", "--db", db_url], capsys)
     assert all(json.loads(line)["score"] > 0 for line in as_json.out.splitlines())
     piped = run_cli(["search", "clemency", "--db", db_url], capsys)  # TSV when not a terminal
-    assert all(0 < float(line.split("\t")[-1]) < 1 for line in piped.out.splitlines())
+    header, *lines = piped.out.splitlines()  # piped tables start with a header row
+    assert header.split("\t")[-1] == "score" and lines
+    assert all(0 < float(line.split("\t")[-1]) < 1 for line in lines)
 
 
 def test_cli_refuses_a_long_query_in_one_line(

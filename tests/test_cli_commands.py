@@ -10,7 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.main import get_command
 
+from archive import Archive
+from archive.cli import build_app
+from crawler.cli import build_app as build_full_app
 from tests.plugins.prepared import (  # noqa: F401  (fixtures)
     STORY,
     Prepared,
@@ -64,8 +68,9 @@ def test_show_by_url_variant_lists_versions_as_text(cli, prepared_module: Prepar
     lines = result.out.splitlines()
     assert f"id\t{prepared_module.ids['changed']}" in lines
     assert "# 2 versions" in lines
-    version_lines = lines[lines.index("# 2 versions") + 1 :]
-    assert version_lines[0].split("\t")[:3][2] == "Memoir claims: white house meetings"
+    header, *version_lines = lines[lines.index("# 2 versions") + 1 :]
+    assert header.split("\t")[:3] == ["version", "captured_at", "title"]  # piped: a header row
+    assert version_lines[0].split("\t")[2] == "Memoir claims: white house meetings"
     assert version_lines[1].split("\t")[2] == "Memoir claims: late night White House meetings"
 
 
@@ -79,7 +84,11 @@ def test_coverage_lists_outlets_without_coverage(cli) -> None:  # noqa: ANN001
     assert rows["quietgazette"]["articles"] == "0" and rows["quietgazette"]["first_seen"] == ""
     assert list(rows)[0] == "people"  # earliest publication first
     assert rows["pagesix"]["channels"] == "sitemap 1, feed 1"
-    table = cli("coverage", "--story", STORY).out.splitlines()  # piped: tab-separated rows
+    header, *table = cli("coverage", "--story", STORY).out.splitlines()  # piped: TSV
+    assert header.split("\t") == [
+        "outlet", "name", "articles", "originals", "earliest_published", "first_seen",
+        "channel", "channels", "failing_endpoints",
+    ]  # fmt: skip
     assert table[0].split("\t")[:5] == ["people", "People", "2", "2", "2022-08-02 14:00Z"]
     assert table[-1].split("\t")[:4] == ["quietgazette", "Quiet Gazette", "0", "0"]
 
@@ -143,8 +152,9 @@ def test_errors_are_one_line(cli, prepared_module: Prepared, args, message) -> N
 
 
 def test_python_m_archive_entry_point(tmp_path: Path) -> None:
-    """The researcher entry point runs the same CLI and its errors are one line, exit 1."""
+    """The researcher entry point runs the archive's commands; errors are one line, exit 1."""
     db = f"sqlite:///{tmp_path / 'empty.db'}"
+    Archive(db).dispose()
     bad = subprocess.run(
         [sys.executable, "-m", "archive", "show", "424242", "--db", db],
         capture_output=True,
@@ -155,3 +165,18 @@ def test_python_m_archive_entry_point(tmp_path: Path) -> None:
     assert bad.returncode == 1
     assert bad.stdout == ""
     assert bad.stderr.strip().count("\n") == 0 and "no article with id 424242" in bad.stderr
+    shown = subprocess.run(
+        [sys.executable, "-m", "archive", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert shown.returncode == 0 and "search" in shown.stdout and "export" in shown.stdout
+
+
+def test_each_package_registers_its_own_commands() -> None:
+    archive_only = set(get_command(build_app()).commands)
+    assert archive_only == {
+        "search", "show", "diff", "coverage", "stats", "export", "serve", "db",
+        "headlines", "quotes", "lineage", "report",
+    }  # fmt: skip
+    full = set(get_command(build_full_app()).commands)
+    crawler_side = {"crawl", "recrawl", "demo", "extract", "outlets", "schedule", "status"}
+    assert full == archive_only | crawler_side

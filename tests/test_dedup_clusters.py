@@ -14,8 +14,8 @@ from archive.dedup import settings
 from archive.dedup.clusters import assign_cluster, cluster_members
 from archive.dedup.minhash import jaccard, shingles
 from archive.dedup.models import LshBand
-from archive.dedup.textnorm import content_hash
 from archive.dedup.urls import url_key
+from archive.text import content_hash
 from tests.factories import BASE_TIME, make_article
 
 PAIRS = json.loads((Path(__file__).parent / "fixtures/dedup/pairs.json").read_text("utf-8"))

@@ -156,6 +156,6 @@ def test_signatures_do_not_import_datasketch() -> None:
     ],
 )
 def test_words_are_the_tokens_of_the_folded_text(text: str) -> None:
-    from archive.dedup.textnorm import fold_text, words
+    from archive.text import fold_text, words
 
     assert words(text) == fold_text(text).split()

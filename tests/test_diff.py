@@ -8,9 +8,8 @@ from types import SimpleNamespace
 
 from typer.testing import CliRunner
 
-import archive.cli.diff  # noqa: F401  (registers the command)
 from archive import Archive
-from archive.cli import app
+from archive.cli import build_app
 from archive.diff import diff_versions, diff_versions_data, word_ops
 from tests.factories import make_article
 
@@ -65,11 +64,15 @@ def test_cli_diff_text_and_json(archive_db: Archive) -> None:
     edited = make_article(1, title="Synthetic headline number one, updated")
     archive_db.store(edited, now=T0 + timedelta(hours=1))
     runner = CliRunner()
-    result = runner.invoke(app, ["diff", str(article_id), "--db", archive_db.url])
+    result = runner.invoke(build_app(), ["diff", str(article_id), "--db", archive_db.url])
     assert result.exit_code == 0, result.output
     assert "headline: Synthetic headline number [-1-] {+one, updated+}" in result.output
-    result = runner.invoke(app, ["diff", first.url, "--format", "json", "--db", archive_db.url])
+    result = runner.invoke(
+        build_app(), ["diff", first.url, "--format", "json", "--db", archive_db.url]
+    )
     data = json.loads(result.output)
     assert (data["from"]["version"], data["to"]["version"], data["body"]) == (1, 2, [])
-    result = runner.invoke(app, ["diff", str(article_id), "--from", "7", "--db", archive_db.url])
+    result = runner.invoke(
+        build_app(), ["diff", str(article_id), "--from", "7", "--db", archive_db.url]
+    )
     assert result.exit_code != 0 and "no version 7 (versions: 1, 2)" in str(result.exception)

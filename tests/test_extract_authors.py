@@ -8,7 +8,9 @@ import pytest
 from lxml.html import fromstring
 
 from crawler.extract import extract_article
-from crawler.extract.byline import dateline_agencies, find_bylines, find_text_bylines
+from crawler.extract.fields.authors.byline import find_bylines, find_text_bylines
+from crawler.extract.fields.authors.credits import dateline_agencies
+from crawler.extract.problems import HEURISTIC_FAILED
 
 PROSE = " ".join(
     ["The council met on Tuesday to discuss the harbour plan and the new ferry timetable."] * 12
@@ -504,10 +506,11 @@ def test_a_failing_name_heuristic_costs_only_itself(monkeypatch: pytest.MonkeyPa
     def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("crawler.extract.authors.spelled_out", broken)
-    monkeypatch.setattr("crawler.extract.authors.signed_off", broken)
+    monkeypatch.setattr("crawler.extract.fields.authors.choose.spelled_out", broken)
+    monkeypatch.setattr("crawler.extract.fields.authors.choose.signed_off", broken)
     page = article(head=jsonld({"@type": "Person", "name": "Todd"}), aside="<p>Todd Bates</p>")
     result = extract_article(page, URL)
     assert result["authors"] == ["Todd"]
     assert result["title"] == "Harbour plan approved"
-    assert any(p.startswith("authors spelled out: RuntimeError") for p in result["problems"])
+    failed = {"code": HEURISTIC_FAILED, "message": "authors spelled out: RuntimeError: boom"}
+    assert failed in result["problems"]

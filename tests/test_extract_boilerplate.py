@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crawler.extract import extract_article
-from crawler.extract.boilerplate import drop_prompts, is_prompt
-from crawler.extract.choose import confirmed_paragraphs
+from crawler.extract.fields.body.boilerplate import drop_prompts, is_prompt
+from crawler.extract.fields.body.choose import confirmed_paragraphs
 
 STORY = [
     f"Paragraph {i}: the council met on Tuesday to discuss a long list of local planning issues."

@@ -6,7 +6,7 @@ import pytest
 from lxml.html import fromstring
 
 from crawler.extract import extract_article
-from crawler.extract.byline import find_bylines, find_text_bylines
+from crawler.extract.fields.authors.byline import find_bylines, find_text_bylines
 
 PROSE = " ".join(
     ["The council met on Tuesday to discuss the harbour plan and the new ferry timetable."] * 12

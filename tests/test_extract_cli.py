@@ -1,4 +1,4 @@
-"""``newsarchive extract FILE|- [--url URL]`` and ``python -m crawler.extract``."""
+"""``newsarchive extract FILE|- [--url URL]``: the Article JSON of one saved page."""
 
 from __future__ import annotations
 
@@ -13,9 +13,12 @@ URL = "https://www.foxnews.com/politics/memoir-describes-clemency-calls"
 
 
 def run(args: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    """Return the finished ``python -m crawler.extract`` process."""
+    """Return the finished ``newsarchive extract`` process (as ``python -m crawler.cli``)."""
     return subprocess.run(
-        [sys.executable, "-m", "crawler.extract", *args], input=stdin, capture_output=True, cwd=ROOT
+        [sys.executable, "-m", "crawler.cli", "extract", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
     )
 
 
@@ -26,8 +29,12 @@ def test_file_argument_prints_article_json() -> None:
     assert data["outlet"] == "foxnews" and data["title"] == "Memoir describes clemency calls"
 
 
-def test_stdin_and_missing_file() -> None:
+def test_stdin_and_bad_paths_are_one_line_errors(tmp_path: Path) -> None:
     proc = run(["-", "--url", URL], stdin=PAGE.read_bytes())
     assert json.loads(proc.stdout)["authors"] == ["Sam Smith"]
-    missing = run(["/nonexistent/page.html"])
-    assert missing.returncode == 2 and b"cannot read" in missing.stderr
+    for path, reason in [("/nonexistent/page.html", b"no such file"), (tmp_path, b"directory")]:
+        bad = run([str(path)])
+        assert bad.returncode == 1 and bad.stdout == b""
+        lines = bad.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(b"newsarchive: error: ")
+        assert reason in lines[0] and b"Traceback" not in bad.stderr

@@ -6,8 +6,8 @@ import lxml.html
 import pytest
 
 from crawler.extract import extract_article
-from crawler.extract.headings import heading_text, is_site_banner
-from crawler.extract.title import host_names
+from crawler.extract.fields.title.site_names import host_names
+from crawler.extract.sources.headings import heading_text, is_site_banner
 
 STORY = "".join(
     f"<p>Paragraph {i}: the council met on Tuesday to discuss a long list of planning issues.</p>"

@@ -7,7 +7,12 @@ from datetime import date
 import pytest
 from lxml.html import HtmlElement, fromstring
 
-from crawler.extract.headline_date import LABEL_STEMS, PUBLISHED, PUBLISHED_LABELS, shown_date
+from crawler.extract.fields.dates.headline import (
+    LABEL_STEMS,
+    PUBLISHED,
+    PUBLISHED_LABELS,
+    shown_date,
+)
 
 PROSE = (
     "<p>The council voted on the harbour plan after a long debate about ferries, tides, the "
@@ -181,3 +186,30 @@ def test_a_rail_of_links_after_the_headline_does_not_hide_the_date_below_it() ->
         f"{PROSE}</article>"
     )
     assert shown_day(body) == date(2022, 5, 4)
+
+
+def test_the_nearest_mark_decides_a_dates_role_inside_a_posted_on_box() -> None:
+    # WordPress themes print both times inside "posted-on": the box says "posted", but the
+    # second <time> says of itself that it is the update.
+    byline = (
+        '<div class="entry-meta"><span class="posted-on">Veröffentlicht am <a href="/x/">'
+        '<time class="entry-date published" datetime="2019-02-10T09:30:10+01:00">'
+        "10. Februar 2019</time>"
+        '<time class="updated" datetime="2019-02-09T23:00:55+01:00">9. Februar 2019</time>'
+        "</a></span></div>"
+    )
+    body = f"<article><header>{byline}<h1>Harbour plan passes</h1></header>{PROSE}</article>"
+    assert shown_day(body) == date(2019, 2, 10)
+
+
+def test_a_date_block_is_read_the_same_way_every_time() -> None:
+    # The headline's ancestors bound the markup a date's role is read from; they must be
+    # compared as elements (an id() of lxml's short-lived proxies is reused by other nodes).
+    byline = (
+        '<div class="author_date"><div class="row"><div class="col">'
+        "<span><a>Chris Roe</a></span> - <span>Nov 19, 2019, 8:15 pm CST</span>"
+        "</div></div></div>"
+    )
+    page = tree(f'<div class="post"><h1>Harbour plan passes</h1>{byline}{PROSE}</div>')
+    found = {shown_date(page, "Harbour plan passes", False) for _ in range(50)}
+    assert len(found) == 1 and next(iter(found)).marked

@@ -7,11 +7,12 @@ import json
 import pytest
 from trafilatura.utils import load_html
 
-from crawler.extract import extract_article
-from crawler.extract.meta import collect_meta, meta_fields, opengraph_fields
-from crawler.extract.pages import outlet_for
-from crawler.extract.schemaorg import fields_of
-from crawler.extract.structured import find_article, id_index, jsonld_nodes
+from crawler.config import resolve_outlet
+from crawler.extract import Problem, extract_article
+from crawler.extract.problems import JSONLD_INVALID
+from crawler.extract.sources.meta import collect_meta, meta_fields, opengraph_fields
+from crawler.extract.sources.schemaorg import fields_of
+from crawler.extract.sources.structured import find_article, id_index, jsonld_nodes
 
 BODY = "".join(
     f"<p>Paragraph {i} of a synthetic story about a memoir, written only for this test.</p>"
@@ -31,7 +32,7 @@ def ld(data: object) -> str:
 
 def jsonld_fields(html: str, url: str | None = None) -> dict:
     """Return the fields the JSON-LD layer finds in ``html``."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     nodes = jsonld_nodes(load_html(html), problems)
     article = find_article(nodes, url)
     return fields_of(article, id_index(nodes)) if article else {}
@@ -96,7 +97,7 @@ def test_invalid_jsonld_block_is_skipped_with_a_problem() -> None:
     )
     result = extract_article(html, "https://x.test/a")
     assert result["title"] == "Valid block"
-    assert any("jsonld" in p for p in result["problems"])
+    assert [p["code"] for p in result["problems"]] == [JSONLD_INVALID]
 
 
 def test_article_body_in_jsonld_is_used_when_generic_text_misses_most_of_it() -> None:
@@ -176,7 +177,8 @@ def test_microdata_layer() -> None:
     ],
 )
 def test_outlet_registry_matches_hosts_and_subdomains(url: str | None, outlet: str | None) -> None:
-    assert outlet_for(url) == outlet
+    found = resolve_outlet(None, url)
+    assert (found.key if found else None) == outlet
     assert extract_article(page(), url)["outlet"] == outlet
 
 

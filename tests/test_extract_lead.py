@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 
 from crawler.extract import extract_article
-from crawler.extract.lead import lead_paragraph
+from crawler.extract.fields.body.lead import lead_paragraph
 
 STORY = [
     f"Paragraph {i}: the council met on Tuesday to discuss a long list of local planning issues."

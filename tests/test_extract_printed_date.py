@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from crawler.extract.printed_date import count_printed, find_printed_days, printed_outside
+from crawler.extract.fields.dates.printed import count_printed, find_printed_days, printed_outside
 
 DAY = date(2022, 8, 20)
 PROSE = "The council voted on the plan after a long debate about ferries and the harbour wall."

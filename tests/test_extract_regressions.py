@@ -7,6 +7,7 @@ import json
 import pytest
 
 from crawler.extract import extract_article
+from crawler.extract.problems import DATE_GUESSED, DATE_UNUSABLE, INTERNAL_ERROR
 
 URL = "https://celebs.example.com/2022/kim-kardashian-kushner-book/"
 STORY = (
@@ -17,6 +18,11 @@ STORY = (
     "Readers online argued about the passage for days, some praising the reform effort and "
     "others asking why a celebrity had such easy access to the president's family.",
 )
+
+
+def codes(result: dict) -> list[str]:
+    """Return the codes of the result's problems."""
+    return [p["code"] for p in result["problems"]]
 
 
 def page(
@@ -65,7 +71,7 @@ def test_a_date_guessed_from_text_mentions_is_kept_apart_with_a_problem() -> Non
     result = extract_article(page(paragraphs=UNDATED_TEXT), URL.replace("/2022", ""))
     assert result["date_guessed"]
     assert result["date_guessed"] != result["date_published"]
-    assert any(p.startswith("date: none in the markup") for p in result["problems"])
+    assert DATE_GUESSED in codes(result)
 
 
 def test_a_full_date_mentioned_only_in_the_article_text_is_not_the_publication_date() -> None:
@@ -165,5 +171,6 @@ def test_an_impossible_offset_drops_the_date_and_keeps_the_article(value: str) -
     assert result["is_article"] is True
     # htmldate may still read the day out of the markup; the broken time and offset are gone.
     assert result["date_published"] in (None, "2022-08-20")
-    assert any("unusable jsonld date_published" in p for p in result["problems"])
-    assert not any(p.startswith("internal") for p in result["problems"])
+    unusable = [p["message"] for p in result["problems"] if p["code"] == DATE_UNUSABLE]
+    assert unusable == [f"date: unusable jsonld date_published {value!r} dropped"]
+    assert INTERNAL_ERROR not in codes(result)

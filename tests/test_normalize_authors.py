@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.normalize.authors import (
-    author_from_url,
-    clean_authors,
-    is_weak_author,
-)
-from crawler.extract.normalize.fullnames import (
+from crawler.extract.fields.authors.fullnames import (
     co_author_follows,
     expanded_initials,
     fuller_name,
     may_spell_out,
     name_in_bio,
     spelled_out,
+)
+from crawler.extract.fields.authors.names import (
+    author_from_url,
+    clean_authors,
+    is_weak_author,
 )
 
 

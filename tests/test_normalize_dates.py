@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.normalize.dates import dayfirst_for, normalize_date, parse_date
+from crawler.extract.fields.dates.parse import dayfirst_for, normalize_date, parse_date
 
 
 @pytest.mark.parametrize(

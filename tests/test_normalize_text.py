@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.extract.fields.title.site_names import common_suffix_removed, strip_site_name
 from crawler.extract.normalize.language import normalize_language
 from crawler.extract.normalize.text import body_text, clean_text, html_to_text, word_count
-from crawler.extract.normalize.titles import common_suffix_removed, strip_site_name
 from crawler.extract.normalize.urls import resolve_url
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from archive.text import fold_text
 from crawler.config import Story
 from crawler.relevance import NO_DATE, OFF_TOPIC, OUT_OF_WINDOW, Relevance
 
@@ -83,7 +84,32 @@ def test_listing_prefilters_are_conservative() -> None:
     assert not relevance.listing_out_of_window(None)
     assert relevance.modified_before_window(date(2022, 1, 1))
     assert not relevance.modified_before_window(date(2023, 1, 1))  # modified later: may hold it
-    assert relevance.title_may_match("Kardashian on the memoir")
-    assert not relevance.title_may_match("Royal wedding pictures")
-    assert not relevance.title_may_match("Kushner crossword")
-    assert relevance.title_may_match(None)
+
+
+def test_listed_titles_only_rank_unless_they_name_an_excluded_term() -> None:
+    relevance = Relevance(STORY)
+    assert relevance.title_matches("Kardashian on the memoir")
+    assert not relevance.title_matches("Starmer defiant over taking gifts")  # ranks lower only
+    assert not relevance.title_matches(None) and not relevance.title_matches("")
+    assert relevance.title_excludes("Royal wedding pictures") is None  # lacks terms: no proof
+    assert relevance.title_excludes("Kushner crossword") == "crossword"
+    assert relevance.title_excludes(None) is None
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("\u201cbreaking history\u201d", 'His memoir "Breaking History" is out.'),  # curly quotes
+        ('"breaking history"', "Sein Buch \u00abBreaking History\u00bb erscheint."),  # guillemets
+        ("kushner\u2013kardashian", "The Kushner-Kardashian calls began in 2018."),  # en dash
+        ("kushner-kardashian", "The Kushner\u2014Kardashian calls began in 2018."),  # em dash
+        ("o\u2019neill", "Said O'Neill, who edited the book."),  # curly apostrophe
+    ],
+)
+def test_a_story_term_matches_as_dedup_folds_it(term: str, text: str) -> None:
+    # Relevance and dedup fold typography the same way (archive.text): a term written with
+    # other quotes or dashes than the page uses still matches, as dedup calls them equal.
+    story = Story(key="t", title="T", all_terms=(term,))
+    assert fold_text(term) in fold_text(text)
+    assert Relevance(story).judge("A memoir", None, text, IN_WINDOW).relevant
+    assert Relevance(story).title_matches(text)

@@ -7,16 +7,21 @@ import re
 import tomllib
 import urllib.error
 import urllib.request
-from datetime import date, datetime
-from urllib.parse import quote_plus, urlsplit
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler.config import load_outlets, resolve_story
 from crawler.demo.generate import DEMO_WARC, demo_pages, write_warc
 from crawler.demo.sites import DEFAULT_OUTLETS, DEFAULT_STORY, build_sites, load_toml
+from crawler.demo.sites.discovery import is_news_sitemap
+from crawler.demo.sites.outlets import SITE_CLASSES
 from crawler.demo.sites.text import BOOK, CASE, OFFTOPIC, REACTION
+from crawler.discovery.declared import home_feeds, robots_sitemaps
+from crawler.discovery.endpoints import configured_endpoints, home_url
 
 OUTLET_KEYS = [
     "people",
@@ -69,9 +74,15 @@ def _is_relevant(title: str, body: str) -> bool:
 
 
 def _configured_endpoints(cfg: dict) -> list[str]:
-    query = quote_plus(" ".join([*STORY["relevance"]["all"], *STORY["relevance"]["any"][:1]]))
-    search = [url.replace("{query}", query) for url in cfg.get("search", [])]
-    return [*cfg.get("feeds", []), *cfg.get("sitemaps", []), *search, *cfg.get("start_urls", [])]
+    """Return the outlet's endpoints as a crawl of the default story expands them."""
+    (outlet,) = [o for o in load_outlets() if o.key == cfg["key"]]
+    return [e.url for e in configured_endpoints(outlet, resolve_story(None)).endpoints]
+
+
+def _has_archive_sitemap(cfg: dict) -> bool:
+    """Return True when the outlet has a non-news sitemap, configured or in robots.txt."""
+    configured = any(not is_news_sitemap(u) for u in cfg.get("sitemaps", []))
+    return configured or bool(SITE_CLASSES[cfg["key"]].robots_only_sitemaps)
 
 
 def test_outlets_registry_has_every_required_outlet() -> None:
@@ -104,8 +115,7 @@ def test_every_outlet_has_archivable_articles_and_rejections(real_sites: dict) -
         assert expected["articles"], key
         reasons = {r["reason"] for r in expected["rejected"]}
         assert {"off-topic", "out-of-window"} <= reasons, key
-        has_index = key not in ("insider", "hola", "foxnews", "independent")
-        assert ("not-article" in reasons) == has_index, key
+        assert ("not-article" in reasons) == _has_archive_sitemap(site.config), key
         for item in expected["articles"] + expected["undated"]:
             assert site.pages[item["url"]].status == 200
             assert item["title"] and item["authors"] and item["body_snippet"]
@@ -119,6 +129,9 @@ def test_articles_satisfy_the_story_rules_and_window_as_expected(real_sites: dic
             day = datetime.fromisoformat(item["published_at"]).date()
             assert WINDOW[0] <= day <= WINDOW[1], item["url"]
         for rejection in site.expected["rejected"]:
+            if rejection["kind"] == "sitemap":  # pruned by its date: never requested
+                assert rejection["url"] not in site.pages, rejection["url"]
+                continue
             page = site.pages[rejection["url"]].body.decode().lower()
             if rejection["reason"] == "off-topic":
                 assert "kushner" not in page, (key, rejection["url"])
@@ -155,20 +168,52 @@ def test_sitemaps_and_feeds_parse_as_xml(real_sites: dict) -> None:
     assert count >= 40
 
 
-def test_sitemap_index_children_straddle_the_window(real_sites: dict) -> None:
+def test_yearly_index_lists_day_files_pruned_by_their_names(real_sites: dict) -> None:
     site = real_sites["dailymail"]
     index = ElementTree.fromstring(
         site.pages["https://www.dailymail.co.uk/sitemap-articles-year~2022.xml"].body
     )
     ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    lastmods = {
-        child.findtext("sm:loc", namespaces=ns): child.findtext("sm:lastmod", namespaces=ns)
-        for child in index.findall("sm:sitemap", ns)
+    children = [
+        child.findtext("sm:loc", namespaces=ns) for child in index.findall("sm:sitemap", ns)
+    ]
+    day = re.compile(r"sitemap-articles-day~(\d{4}-\d\d-\d\d)\.xml$")
+    assert all(day.search(url) for url in children)
+    before = [
+        u for u in children if date.fromisoformat(day.search(u)[1]) < WINDOW[0] - timedelta(days=1)
+    ]
+    inside = [u for u in children if u not in before]
+    assert before and set(before) <= set(site.expected["skipped_sitemaps"])
+    assert not any(u in site.pages for u in before)  # never requested: not captured
+    assert len(inside) >= 3 and all(u in site.pages for u in inside)
+
+
+def test_robots_txt_and_home_pages_declare_what_discovery_finds(real_sites: dict) -> None:
+    for outlet in load_outlets():
+        site = real_sites[outlet.key]
+        home = home_url(outlet)
+        declared = home_feeds(site.pages[home].body, home)
+        assert set(outlet.feeds) <= set(declared), outlet.key
+        robots = site.pages[f"{home.rstrip('/')}/robots.txt"].body
+        assert robots_sitemaps(robots), outlet.key
+    gbnews = real_sites["gbnews"]
+    assert "https://www.gbnews.com/feeds/politics.rss" in home_feeds(
+        gbnews.pages["https://www.gbnews.com/"].body, "https://www.gbnews.com/"
+    )
+    listed = robots_sitemaps(real_sites["thelist"].pages["https://www.thelist.com/robots.txt"].body)
+    assert listed == ["https://www.thelist.com/sitemap_index.xml"]  # configured nowhere
+    years = robots_sitemaps(real_sites["nypost"].pages["https://nypost.com/robots.txt"].body)
+    assert "https://nypost.com/sitemap-1999.xml" in years
+
+
+def test_articles_listed_by_one_channel_only_say_which(real_sites: dict) -> None:
+    only = {
+        a["url"]: a["channel"]
+        for s in real_sites.values()
+        for a in s.expected["articles"]
+        if "channel" in a
     }
-    before = [u for u, m in lastmods.items() if datetime.fromisoformat(m).date() < WINDOW[0]]
-    inside = [u for u, m in lastmods.items() if datetime.fromisoformat(m).date() >= WINDOW[0]]
-    assert before == site.expected["skipped_sitemaps"]
-    assert len(inside) >= 2 and all(u in site.pages for u in lastmods)
+    assert sorted(only.values()) == ["home-feed", "robots-sitemap", "sitemap"]
 
 
 def test_news_sitemap_carries_titles_and_dates(real_sites: dict) -> None:
@@ -218,15 +263,22 @@ def test_text_pools_never_mention_other_stories() -> None:
 
 def test_warc_has_every_configured_endpoint_and_article(warc_records: dict) -> None:
     responses = warc_records["response"]
+    sites = build_sites()
     for cfg in load_toml(DEFAULT_OUTLETS)["outlets"]:
+        missing = sites[cfg["key"]].expected["missing"]  # dated after the capture day
         for url in _configured_endpoints(cfg):
             assert url in responses, url
-            assert responses[url]["status"] == "200"
+            assert responses[url]["status"] == ("404" if url in missing else "200"), url
             host = urlsplit(url).netloc
             assert f"https://{host}/robots.txt" in responses
-    for site in build_sites().values():
+    for site in sites.values():
         for item in site.expected["articles"]:
             assert item["url"] in responses and item["url"] in warc_records["request"]
+    assert sorted(u for s in sites.values() for u in s.expected["missing"]) == [
+        "https://www.businessinsider.com/sitemap/2022-09.xml",
+        "https://www.businessinsider.com/sitemap/2022-10.xml",
+        "https://www.hola.com/sitemap/sitemap-2022-q4.xml",
+    ]
 
 
 def test_warc_is_small_and_up_to_date(tmp_path) -> None:
@@ -247,7 +299,8 @@ def _get(url: str) -> tuple[int, bytes]:
 def test_server_serves_every_outlet_on_its_own_address(outlet_sites) -> None:
     outlets = tomllib.loads(outlet_sites.outlets_toml_path.read_text())["outlets"]
     assert [o["key"] for o in outlets] == OUTLET_KEYS
-    hosts = {urlsplit(o["feeds"][0]).hostname for o in outlets}
+    first = {o["key"]: (o.get("feeds") or o["sitemaps"])[0] for o in outlets}
+    hosts = {urlsplit(url).hostname for url in first.values()}
     assert len(hosts) == len(OUTLET_KEYS) and all(h.startswith("127.0.0.") for h in hosts)
     outlet_sites.log.clear()
     for outlet in outlets:
@@ -256,7 +309,7 @@ def test_server_serves_every_outlet_on_its_own_address(outlet_sites) -> None:
         assert status == 200 and expected["articles"][0]["body_snippet"].encode() in body.replace(
             b"&#x27;", b"'"
         )
-        assert _get(urlsplit(outlet["feeds"][0])._replace(path="/robots.txt").geturl())[0] == 200
+        assert _get(urlsplit(first[outlet["key"]])._replace(path="/robots.txt").geturl())[0] == 200
     assert len(outlet_sites.log) == 2 * len(outlets)
     assert outlet_sites.log.requested(outlet_sites.expected["people"]["articles"][0]["url"])
 
@@ -270,10 +323,10 @@ def test_served_pages_link_only_local_origins(outlet_sites) -> None:
 
 
 def test_server_search_answers_any_query_and_paginates(outlet_sites) -> None:
-    template = outlet_sites.sites["nypost"].config["search"][0]
+    template = outlet_sites.sites["people"].config["search"][0]
     status, page1 = _get(template.replace("{query}", "jared+kushner"))
     assert status == 200 and b'rel="next"' in page1
-    second = outlet_sites.expected["nypost"]["search_pages"][1]
+    second = outlet_sites.expected["people"]["search_pages"][1]
     assert _get(second)[0] == 200
 
 

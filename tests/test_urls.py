@@ -6,7 +6,8 @@ import hashlib
 
 import pytest
 
-from archive.dedup.urls import canonicalize_url, outlet_host, registrable_domain, url_key
+from archive.dedup.urls import canonicalize_url, outlet_host, url_key
+from archive.web import registrable_domain
 
 PEOPLE = "https://people.com/politics/kushner-memoir-kardashian-7977263"
 GUARDIAN = "https://theguardian.com/us-news/2022/aug/23/jared-kushner-memoir"
@@ -192,3 +193,19 @@ def test_outlet_host_and_registrable_domain() -> None:
     assert outlet_host("https://amp.www.theguardian.com/x") == "theguardian.com"
     assert registrable_domain("news.bbc.co.uk") == "bbc.co.uk"
     assert registrable_domain("edition.cnn.com") == "cnn.com"
+
+
+@pytest.mark.parametrize(
+    ("url", "hint", "trusted"),
+    [
+        ("https://world.kbs.co.kr/a", "https://news.kbs.co.kr/a", True),
+        # two sites under one country's public suffix are two outlets, not one
+        ("https://world.kbs.co.kr/a", "https://www.other.co.kr/a", False),
+        ("https://www.abc.net.au/news/a", "https://www.other.net.au/a", False),
+    ],
+)
+def test_a_canonical_on_another_site_under_the_same_public_suffix_is_ignored(
+    url: str, hint: str, trusted: bool
+) -> None:
+    canonical = canonicalize_url(url, hint)
+    assert (canonical == canonicalize_url(hint)) is trusted

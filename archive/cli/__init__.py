@@ -1,31 +1,63 @@
-"""The ``newsarchive`` command line: archive-side commands (query, export, maintenance).
+"""The archive's commands (queries, exports, maintenance) for newsarchive and python -m archive.
 
-The crawler registers its own commands (crawl, recrawl, demo, extract) on the same ``app``;
-``python -m archive`` runs the archive-only CLI for researchers without the crawler.
+Every command lives in its own module under ``archive/cli/`` with a ``register(app)`` function
+that adds it to a typer application; :data:`COMMAND_MODULES` lists those modules, one line
+each, in the order ``--help`` shows them. Adding a command is adding its module and one line.
+:func:`register` adds them all (the crawler adds its own with ``crawler.commands.register``);
+:func:`build_app` is the archive-only CLI that ``python -m archive`` runs.
 """
 
 from __future__ import annotations
 
-import importlib.util
+from importlib import import_module
 
-from archive.cli import (  # noqa: F401  (commands)
-    coverage,
-    db,
-    export,
-    headlines,
-    lineage,
-    quotes,
-    report,
-    search,
-    serve,
-    show,
-    stats,
-)
-from archive.cli.app import app, db_app
+import typer
+
+from archive.cli.app import new_app, new_group
+from archive.cli.errors import UsageProblem, UserError
 from archive.cli.main import run
-from archive.cli.options import DbOption, UserError, open_archive, parse_date_option
+from archive.cli.options import DbOption, open_archive, parse_date_option
 
-if importlib.util.find_spec("archive.cli.diff") is not None:  # the re-crawl's diff command
-    importlib.import_module("archive.cli.diff")
+#: The archive's command modules (each has ``register(app)``), in ``--help`` order.
+COMMAND_MODULES: tuple[str, ...] = (
+    "archive.cli.search",
+    "archive.cli.show",
+    "archive.cli.diff",
+    "archive.cli.coverage",
+    "archive.cli.stats",
+    "archive.cli.export",
+    "archive.cli.headlines",
+    "archive.cli.quotes",
+    "archive.cli.lineage",
+    "archive.cli.report",
+    "archive.cli.serve",
+    "archive.cli.db",
+)
 
-__all__ = ["DbOption", "UserError", "app", "db_app", "open_archive", "parse_date_option", "run"]
+
+def register(app: typer.Typer) -> None:
+    """Add every archive command to ``app``."""
+    for name in COMMAND_MODULES:
+        import_module(name).register(app)
+
+
+def build_app() -> typer.Typer:
+    """Return the archive-only application (what ``python -m archive`` runs)."""
+    app = new_app("Query, export and maintain a newsarchive archive (no crawler needed).")
+    register(app)
+    return app
+
+
+__all__ = [
+    "COMMAND_MODULES",
+    "DbOption",
+    "UsageProblem",
+    "UserError",
+    "build_app",
+    "new_app",
+    "new_group",
+    "open_archive",
+    "parse_date_option",
+    "register",
+    "run",
+]

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from archive.cli.app import app
 from archive.cli.options import DbOption, UserError, open_archive
 from archive.diff import diff_versions_data, render_diff
 from archive.models import ArticleVersion
@@ -31,7 +30,11 @@ def pick_versions(
     return by_number[from_n], by_number[to_n]
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``diff`` to the application."""
+    app.command()(diff)
+
+
 def diff(
     article: Annotated[str, typer.Argument(help="Article id or URL.")],
     from_n: Annotated[

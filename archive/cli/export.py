@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Annotated
 
 import typer
 
-from archive.cli.app import app
 from archive.cli.coverage import check_story
 from archive.cli.options import DbOption, UserError, open_archive
+from archive.cli.output import stdout_guard
 from archive.export import FORMATS, ExportError
 from archive.query.extras import MissingDependencyError
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``export`` to the application."""
+    app.command()(export)
+
+
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl | csv | parquet")] = "jsonl",
     output: Annotated[
@@ -43,20 +45,18 @@ def export(
     archive = open_archive(db)
     check_story(archive, story)
     try:
-        result = archive.export(
-            fmt,
-            output,
-            story=story,
-            collapse_duplicates=collapse_duplicates,
-            versions=versions,
-            rejections=rejections,
-            clusters=clusters,
-        )
+        with stdout_guard():
+            result = archive.export(
+                fmt,
+                output,
+                story=story,
+                collapse_duplicates=collapse_duplicates,
+                versions=versions,
+                rejections=rejections,
+                clusters=clusters,
+            )
     except (ExportError, MissingDependencyError) as exc:
         raise UserError(str(exc)) from None
-    except BrokenPipeError:  # `newsarchive export | head`: the reader left, stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(141) from None
     for table, (path, rows) in result.files.items():
         if path != "-":
             typer.echo(f"wrote {rows} {table} rows to {path}", err=True)

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 import typer
 
-from archive.cli.app import app
 from archive.cli.coverage import check_story
 from archive.cli.options import DbOption, UserError, open_archive
 from archive.cli.rows import check_row_format, print_rows
@@ -59,7 +58,11 @@ def change_rows(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``headlines`` to the application."""
+    app.command()(headlines)
+
+
 def headlines(
     article: Annotated[str | None, typer.Argument(help="Article id or URL.")] = None,
     story: Annotated[str | None, typer.Option(help="Story key: every article's variants.")] = None,

@@ -8,14 +8,17 @@ from typing import Annotated
 
 import typer
 
-from archive.cli.app import app
 from archive.cli.coverage import check_story
 from archive.cli.options import DbOption, UserError, open_archive
 from archive.query.extras import MissingDependencyError
 from archive.research.lineage.formats import FORMATS, write_lineage
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``lineage`` to the application."""
+    app.command()(lineage)
+
+
 def lineage(
     story: Annotated[str | None, typer.Option(help="Story key (default: every article).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="json | dot | graphml | png")] = "json",

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from archive.api import Archive
+from archive.cli.errors import UsageProblem, UserError
 
 DbOption = Annotated[
     str | None,
@@ -19,13 +20,15 @@ DbOption = Annotated[
 ]
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit status 1."""
+__all__ = ["DbOption", "UsageProblem", "UserError", "open_archive", "parse_date_option"]
 
 
-def open_archive(db: str | None, *, migrate_schema: bool = True) -> Archive:
-    """Return the Archive for ``--db`` (errors surface as one-line DatabaseError)."""
-    return Archive(db, migrate_schema=migrate_schema)
+def open_archive(db: str | None, *, create: bool = False, migrate_schema: bool = True) -> Archive:
+    """Return the Archive for ``--db``: an existing one unless ``create`` (crawls, db upgrade).
+
+    Query commands never create: a mistyped ``--db`` is "no archive at …", not an empty answer.
+    """
+    return Archive(db, create=create, migrate_schema=migrate_schema)
 
 
 def parse_date_option(value: str | None, name: str, *, end_of_day: bool = False) -> datetime | None:

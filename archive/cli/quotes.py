@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 import typer
 
-from archive.cli.app import app
 from archive.cli.coverage import check_story
 from archive.cli.options import DbOption, UserError, open_archive
 from archive.cli.rows import check_row_format, print_rows
@@ -35,7 +34,11 @@ def quote_row(quote: dict[str, Any], fmt: str) -> dict[str, Any]:
     }
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``quotes`` to the application."""
+    app.command()(quotes)
+
+
 def quotes(
     story: Annotated[str | None, typer.Option(help="Story key (default: every article).")] = None,
     min_outlets: Annotated[

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from rich.console import Console
 
-from archive.cli.options import UserError
-from archive.cli.output import FORMATS, emit, list_cell
+from archive.cli.errors import UserError
+from archive.cli.output import FORMATS, emit, is_terminal, list_cell, stdout_guard
 from archive.schema import utc_iso
 
 BODY_PREVIEW_CHARS = 300
@@ -38,6 +38,8 @@ def jsonable(value: Any) -> Any:
     """Return a JSON-ready value (timestamps as ISO 8601 UTC, nested containers converted)."""
     if isinstance(value, datetime):
         return utc_iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -47,7 +49,8 @@ def jsonable(value: Any) -> Any:
 
 def print_json(obj: Any) -> None:
     """Print one JSON document on stdout."""
-    sys.stdout.write(json.dumps(jsonable(obj), ensure_ascii=False, indent=2) + "\n")
+    with stdout_guard():
+        sys.stdout.write(json.dumps(jsonable(obj), ensure_ascii=False, indent=2) + "\n")
 
 
 def emit_fields(record: dict[str, Any], title: str) -> None:
@@ -58,8 +61,18 @@ def emit_fields(record: dict[str, Any], title: str) -> None:
 
 def section(title: str) -> None:
     """Print a section heading when piped (a terminal table shows its own title)."""
-    if not Console().is_terminal:
-        print(f"# {title}")
+    if not is_terminal():
+        with stdout_guard():
+            print(f"# {title}")
+
+
+def note(title: str, text: str) -> None:
+    """Print a section that has nothing to list: its title and why (``# title: text`` piped)."""
+    with stdout_guard():
+        if is_terminal():
+            Console().print(f"{title}: {text}", markup=False, highlight=False)
+        else:
+            print(f"# {title}: {text}")
 
 
 def preview(text: str | None, limit: int = BODY_PREVIEW_CHARS) -> str:

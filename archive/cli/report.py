@@ -7,13 +7,16 @@ from typing import Annotated
 
 import typer
 
-from archive.cli.app import app
 from archive.cli.coverage import check_story
 from archive.cli.options import DbOption, UserError, open_archive
 from archive.research.report.build import write_report
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``report`` to the application."""
+    app.command()(report)
+
+
 def report(
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
     story: Annotated[str | None, typer.Option(help="Story key (default: every article).")] = None,

@@ -1,13 +1,24 @@
-"""``newsarchive search``: full-text search with filters."""
+"""``newsarchive search``: full-text search with filters.
+
+The query may be one quoted argument or several words; a word starting with ``-`` is an
+exclusion (``newsarchive search kushner -pandemic``), also as the first word, so the command
+takes unknown ``-word`` tokens as query words and refuses only unknown ``--options``.
+"""
 
 from __future__ import annotations
 
+import difflib
 from typing import Annotated
 
 import typer
 
-from archive.cli.app import app
-from archive.cli.options import DbOption, UserError, open_archive, parse_date_option
+from archive.cli.options import (
+    DbOption,
+    UsageProblem,
+    UserError,
+    open_archive,
+    parse_date_option,
+)
 from archive.cli.output import FORMATS, emit
 from archive.schema import utc_iso
 
@@ -15,9 +26,33 @@ from archive.schema import utc_iso
 COLUMNS = ["id", "outlet", "published_at", "title", "url", "cluster_id", "snippet", "score"]
 
 
-@app.command()
+#: Let ``-word`` exclusions through as query words (click would take them for options).
+QUERY_WORDS = {"ignore_unknown_options": True}
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``search`` to the application."""
+    app.command(context_settings=QUERY_WORDS)(search)
+
+
+def query_text(words: list[str], ctx: typer.Context) -> str:
+    """Return the query from its words; UsageProblem for an unknown ``--option`` among them."""
+    known = [name for param in ctx.command.params for name in param.opts if name[:2] == "--"]
+    for word in words:
+        if word.startswith("--") and len(word) > 2:
+            option = word.split("=")[0]
+            close = difflib.get_close_matches(option, known, n=1)
+            hint = f" (Possible options: {close[0]})" if close else ""
+            raise UsageProblem(f"No such option: {option}{hint} (see '{ctx.command_path} --help')")
+    return " ".join(words)
+
+
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "phrases", OR, -excluded.')],
+    ctx: typer.Context,
+    query: Annotated[
+        list[str],
+        typer.Argument(help='Words, "phrases", OR, -excluded (one argument or several).'),
+    ],
     outlet: Annotated[
         list[str] | None, typer.Option("--outlet", help="Outlet key (repeatable).")
     ] = None,
@@ -33,9 +68,10 @@ def search(
     """Search the archive's articles (title, description and body)."""
     if fmt not in FORMATS:
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    text = query_text(query, ctx)
     archive = open_archive(db)
     hits = archive.search(
-        query,
+        text,
         outlet=outlet or None,
         story=story,
         cluster_id=cluster,
@@ -58,4 +94,4 @@ def search(
         }
         for h in hits
     ]
-    emit(rows, COLUMNS, fmt, title=f"{len(rows)} articles matching {query!r}")
+    emit(rows, COLUMNS, fmt, title=f"{len(rows)} articles matching {text!r}")

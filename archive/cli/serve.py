@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from archive.cli.app import app
 from archive.cli.options import DbOption, UserError, open_archive
 from archive.query.extras import MissingDependencyError
 from archive.serve import DEFAULT_HOST, DEFAULT_PORT, ServeError, sqlite_path
@@ -15,7 +14,11 @@ from archive.serve import serve as run_datasette
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` to the application."""
+    app.command()(serve)
+
+
 def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = DEFAULT_PORT,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = DEFAULT_HOST,

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 import typer
 
 from archive.api import Archive
-from archive.cli.app import app
 from archive.cli.options import DbOption, UserError, open_archive
 from archive.cli.output import emit
 from archive.cli.render import cell, check_format, emit_fields, preview, print_json, section
@@ -64,11 +63,16 @@ def _print_table(record: dict[str, Any], members: list[dict], versions: list[dic
             {**{k: cell(v) for k, v in ver.items()}, "words": len((ver["body"] or "").split())}
             for ver in versions
         ]
-        section(f"{len(rows)} versions")
-        emit(rows, VERSION_COLUMNS, "table", title=f"{len(rows)} versions")
+        title = f"{len(rows)} version{'' if len(rows) == 1 else 's'}"
+        section(title)
+        emit(rows, VERSION_COLUMNS, "table", title=title)
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``show`` to the application."""
+    app.command()(show)
+
+
 def show(
     article: Annotated[str, typer.Argument(help="Article id or URL (any variant of it).")],
     versions: Annotated[bool, typer.Option("--versions", help="List every version.")] = False,

@@ -7,14 +7,14 @@ from typing import Annotated, Any
 
 import typer
 
-from archive.cli.app import app
+from archive.cli.coverage import print_failing_endpoints
 from archive.cli.options import DbOption, open_archive
 from archive.cli.output import emit
 from archive.cli.render import check_format, emit_fields, print_json
 from archive.query.stats import ArchiveStats
 
 
-def _size(n: int | None) -> str:
+def human_size(n: int | None) -> str:
     """Return a byte count for humans."""
     if n is None:
         return "?"
@@ -34,14 +34,14 @@ def _summary(stats: ArchiveStats) -> dict[str, Any]:
     """Return the human-readable summary rows."""
     last = stats.last_run
     return {
-        "database size": _size(stats.database_bytes),
+        "database size": human_size(stats.database_bytes),
         "articles": f"{stats.articles} ({_counts(stats.articles_by_status)})",
         "versions": f"{stats.versions} ({stats.changed_articles} articles changed)",
         "clusters with copies": stats.clusters_with_copies,
         "duplicate articles": stats.duplicates,
         "outlets": stats.outlets,
         "stories": stats.stories,
-        "rejected candidates": _counts(stats.rejections_by_reason),
+        "rejected candidates (distinct URLs, all runs)": _counts(stats.rejections_by_reason),
         "crawl runs": _counts(stats.runs_by_status),
         "last run": (
             f"#{last.id} {last.kind} {last.story or ''} {last.status}, "
@@ -50,10 +50,15 @@ def _summary(stats: ArchiveStats) -> dict[str, Any]:
             else "-"
         ),
         "run errors": stats.run_errors,
+        "failing endpoints": len(stats.failing_endpoints),
     }
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``stats`` to the application."""
+    app.command()(stats)
+
+
 def stats(
     fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
     db: DbOption = None,
@@ -69,3 +74,5 @@ def stats(
     if result.recent_errors:
         rows = [{"run": run_id, "error": error} for run_id, error in result.recent_errors]
         emit(rows, ["run", "error"], "table", title="most recent errors")
+    if result.failing_endpoints:
+        print_failing_endpoints(archive)

@@ -25,8 +25,8 @@ from archive.dedup.minhash import (
     token_shingles,
 )
 from archive.dedup.models import LshBand
-from archive.dedup.textnorm import content_hash, words
 from archive.dedup.urls import url_key
+from archive.text import content_hash, words
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from archive.dedup import settings
-from archive.dedup.textnorm import words
+from archive.text import words
 
 
 def shingles(text: str | None, size: int = settings.SHINGLE_WORDS) -> set[str]:

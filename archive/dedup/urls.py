@@ -18,6 +18,8 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
+from archive.web import DEFAULT_PORTS, is_public_suffix, registrable_domain
+
 #: Query parameters that only track the reader and never select content (lower-case).
 TRACKING_PARAMS: frozenset[str] = frozenset(
     {
@@ -73,29 +75,6 @@ TRACKING_PARAMS: frozenset[str] = frozenset(
 TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "mtm_", "hsa_", "vero_", "oly_")
 #: Host prefixes that name a variant (desktop/mobile/AMP) of the same outlet.
 VARIANT_HOST_PREFIXES: tuple[str, ...] = ("www.", "m.", "mobile.", "amp.")
-#: Second-level labels under which a registrable domain has three labels (e.g. ``co.uk``).
-MULTI_LABEL_SUFFIXES: frozenset[str] = frozenset(
-    {
-        "co.uk",
-        "org.uk",
-        "ac.uk",
-        "gov.uk",
-        "me.uk",
-        "com.au",
-        "net.au",
-        "org.au",
-        "co.nz",
-        "co.jp",
-        "co.za",
-        "co.in",
-        "com.br",
-        "com.mx",
-        "com.ar",
-        "com.sg",
-        "com.hk",
-        "co.il",
-    }
-)
 #: Groups of registrable domains that belong to one outlet.
 SISTER_DOMAINS: tuple[frozenset[str], ...] = (
     frozenset({"independent.co.uk", "the-independent.com"}),
@@ -104,7 +83,6 @@ SISTER_DOMAINS: tuple[frozenset[str], ...] = (
     frozenset({"bbc.co.uk", "bbc.com"}),
     frozenset({"telegraph.co.uk", "telegraph.com"}),
 )
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _AMP_SUFFIX = re.compile(r"\.amp(?=\.html?$|$)", re.IGNORECASE)
 _SLASH_RUNS = re.compile(r"/{2,}")
 
@@ -141,14 +119,6 @@ def outlet_host(url: str) -> str:
     return _strip_variant_prefixes(host)
 
 
-def registrable_domain(host: str) -> str:
-    """Return the registrable part of ``host`` (``news.bbc.co.uk`` -> ``bbc.co.uk``)."""
-    labels = host.lower().rstrip(".").split(".")
-    if len(labels) >= 3 and ".".join(labels[-2:]) in MULTI_LABEL_SUFFIXES:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
 @lru_cache(maxsize=4096)
 def _canonical_form(url: str) -> str | None:
     """Return ``url`` canonicalized, or None when it is not an absolute HTTP(S) URL.
@@ -159,12 +129,12 @@ def _canonical_form(url: str) -> str | None:
     url = url.strip()
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
         return None
     parts = urlsplit(_w3lib_canonicalize(url, keep_fragments=False))
     host = _strip_variant_prefixes(parts.hostname.rstrip(".").lower())
     port = parts.port
-    netloc = host if port is None or port in _DEFAULT_PORTS.values() else f"{host}:{port}"
+    netloc = host if port is None or port in DEFAULT_PORTS.values() else f"{host}:{port}"
     return urlunsplit(("https", netloc, _clean_path(parts.path), _clean_query(parts.query), ""))
 
 
@@ -175,7 +145,7 @@ def _strip_variant_prefixes(host: str) -> str:
         stripped = False
         for prefix in VARIANT_HOST_PREFIXES:
             rest = host[len(prefix) :]
-            if host.startswith(prefix) and "." in rest and rest not in MULTI_LABEL_SUFFIXES:
+            if host.startswith(prefix) and "." in rest and not is_public_suffix(rest):
                 host, stripped = rest, True
     return host
 

@@ -1,25 +1,25 @@
 """Exporting the archive: the articles file plus optional companion tables, streamed.
 
 Companions sit next to the main file and are named after it: ``coverage.csv`` gets
-``coverage.versions.csv``, ``coverage.rejections.csv`` and ``coverage.clusters.csv``. Every file
-is written to ``NAME.part`` first and renamed when complete, so an interrupted export never
-leaves a file that looks whole.
+``coverage.versions.csv``, ``coverage.rejections.csv`` and ``coverage.clusters.csv``. Every
+regular file is written to ``NAME.part`` first and all of them are renamed once the last is
+complete, so a failed or interrupted export leaves no file that looks whole; a FIFO, a device
+or a symlink named by ``-o`` is written through or followed, never replaced (see
+:mod:`archive.export.targets`).
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from sqlalchemy import Engine, Select
 
 from archive.export.fields import TABLES
 from archive.export.parquet import write_parquet
+from archive.export.targets import Target, TargetError, writing
 from archive.export.textual import write_csv, write_jsonl
 from archive.query import records
 from archive.query.filters import ArticleFilter
@@ -63,32 +63,26 @@ def _statements(
     return stmts
 
 
-@contextmanager
-def _text_target(path: Path | None) -> Iterator[IO[str]]:
-    """Yield a UTF-8 text stream: stdout, or ``path.part`` renamed to ``path`` on success."""
-    if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    part = path.with_name(path.name + ".part")
-    with open(part, "w", encoding="utf-8", newline="") as fh:
-        yield fh
-    os.replace(part, path)
-
-
-def _write_table(engine: Engine, stmt: Select[Any], table: str, fmt: str, path: Path | None) -> int:
-    """Stream one table into one file (or stdout); return the row count."""
+def _write_table(engine: Engine, stmt: Select[Any], table: str, fmt: str, target: Target) -> int:
+    """Stream one table into its target; return the row count (TargetError when it fails)."""
     columns = TABLES[table]
     rows = records.stream(engine, stmt)
-    if fmt == "parquet":
-        assert path is not None
-        part = path.with_name(path.name + ".part")
-        count = write_parquet(rows, columns, part)
-        os.replace(part, path)
-        return count
+    try:
+        if fmt == "parquet":
+            return write_parquet(rows, columns, target.write_path)
+        writer = write_jsonl if fmt == "jsonl" else write_csv
+        with target.open("w") as fh:
+            return writer(rows, columns, fh)
+    except OSError as exc:  # disk full, /dev/full, a FIFO whose reader left, ...
+        raise target.failed(exc) from None
+
+
+def _write_stdout(engine: Engine, stmt: Select[Any], fmt: str) -> int:
+    """Stream the articles to standard output; return the row count."""
     writer = write_jsonl if fmt == "jsonl" else write_csv
-    with _text_target(path) as fh:
-        return writer(rows, columns, fh)
+    count = writer(records.stream(engine, stmt), TABLES["articles"], sys.stdout)
+    sys.stdout.flush()
+    return count
 
 
 def export(
@@ -114,11 +108,17 @@ def export(
     if path is None and len(stmts) > 1:
         companions = ", ".join(t for t in stmts if t != "articles")
         raise ExportError(f"{companions} go to files next to the main one: give -o FILE")
-    if path is not None and not path.parent.is_dir():
-        raise ExportError(f"cannot write {path}: directory {path.parent} does not exist")
     result = ExportResult()
-    for table, stmt in stmts.items():
-        target = companion_path(path, table) if path is not None else None
-        count = _write_table(engine, stmt, table, fmt, target)
-        result.files[table] = (str(target) if target else "-", count)
+    if path is None:
+        result.files["articles"] = ("-", _write_stdout(engine, stmts["articles"], fmt))
+        return result
+    try:
+        if len(stmts) > 1 and Target(path).through:
+            raise TargetError(f"companion tables are named after -o FILE: {path} is not a file")
+        with writing([companion_path(path, table) for table in stmts]) as targets:
+            for (table, stmt), target in zip(stmts.items(), targets, strict=True):
+                count = _write_table(engine, stmt, table, fmt, target)
+                result.files[table] = (str(target.path), count)
+    except TargetError as exc:
+        raise ExportError(str(exc)) from None
     return result

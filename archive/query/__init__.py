@@ -8,11 +8,23 @@ from __future__ import annotations
 from archive.query.clusters import ClusterInfo, ClusterMember, get_cluster, list_clusters
 from archive.query.coverage import CoverageRow, TimelinePoint, coverage, timeline
 from archive.query.filters import ArticleFilter
+from archive.query.health import (
+    FAILING_RUNS,
+    EndpointCheck,
+    EndpointHealthRow,
+    FailingEndpoint,
+    endpoint_health,
+    failing_endpoints,
+)
 from archive.query.records import EXPORT_FIELDS, iter_articles
 from archive.query.stats import ArchiveStats, RunSummary, archive_stats
 
 __all__ = [
     "EXPORT_FIELDS",
+    "FAILING_RUNS",
+    "EndpointCheck",
+    "EndpointHealthRow",
+    "FailingEndpoint",
     "ArchiveStats",
     "ArticleFilter",
     "ClusterInfo",
@@ -22,6 +34,8 @@ __all__ = [
     "TimelinePoint",
     "archive_stats",
     "coverage",
+    "endpoint_health",
+    "failing_endpoints",
     "get_cluster",
     "iter_articles",
     "list_clusters",

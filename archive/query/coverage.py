@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from archive import models
 from archive.query.filters import ArticleFilter
+from archive.query.health import failing_endpoints
 from archive.schema import ensure_utc
 
 
@@ -30,6 +31,8 @@ class CoverageRow:
     first_seen: datetime | None = None
     channel: str | None = None  # the channel that found the outlet's first-seen article
     channels: dict[str, int] = field(default_factory=dict)
+    #: The outlet's endpoints that failed or listed nothing in each of their last 3 runs.
+    failing_endpoints: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ def coverage(session: Session, story: str | None = None) -> list[CoverageRow]:
         channels.setdefault(key, Counter())[channel or "?"] += 1
     for key, counter in channels.items():
         rows[key].channels = dict(counter.most_common())
+    for failing in failing_endpoints(session, outlet=list(rows)):
+        rows[failing.outlet].failing_endpoints.append(failing.endpoint)
     return sorted(rows.values(), key=_order)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from archive import models
+from archive.query.health import FailingEndpoint, failing_endpoints
 from archive.runs import ERRORS_BY_REASON_PREFIX, error_count, run_counts
 
 RECENT_ERRORS = 10
@@ -46,12 +47,15 @@ class ArchiveStats:
     duplicates: int = 0
     outlets: int = 0
     stories: int = 0
+    #: Distinct candidate URLs rejected, by reason, over all runs: a candidate seen again by a
+    #: later crawl (a replay of the same capture, a re-run) is counted once.
     rejections_by_reason: dict[str, int] = field(default_factory=dict)
     runs_by_status: dict[str, int] = field(default_factory=dict)
     run_errors: int = 0
     recent_errors: list[tuple[int, str]] = field(default_factory=list)
     last_run: RunSummary | None = None
     database_bytes: int | None = None
+    failing_endpoints: list[FailingEndpoint] = field(default_factory=list)
 
 
 def _count(session: Session, model: Any, *where: Any) -> int:
@@ -59,9 +63,10 @@ def _count(session: Session, model: Any, *where: Any) -> int:
     return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
 
-def _grouped(session: Session, column: Any) -> dict[str, int]:
-    """Return row counts grouped by ``column``, largest first."""
-    rows = session.execute(select(column, func.count()).group_by(column)).all()
+def _grouped(session: Session, column: Any, counted: Any = None) -> dict[str, int]:
+    """Return row counts (or distinct ``counted`` values) grouped by ``column``, largest first."""
+    count = func.count(func.distinct(counted)) if counted is not None else func.count()
+    rows = session.execute(select(column, count).group_by(column)).all()
     return {str(key): n for key, n in sorted(rows, key=lambda r: (-r[1], str(r[0])))}
 
 
@@ -77,9 +82,10 @@ def archive_stats(session: Session) -> ArchiveStats:
         duplicates=_count(session, a, a.duplicate_of.is_not(None)),
         outlets=_count(session, models.Outlet),
         stories=_count(session, models.Story),
-        rejections_by_reason=_grouped(session, models.Rejection.reason),
+        rejections_by_reason=_grouped(session, models.Rejection.reason, models.Rejection.url_key),
         runs_by_status=_grouped(session, models.CrawlRun.status),
         database_bytes=database_bytes(session),
+        failing_endpoints=failing_endpoints(session),
     )
     _add_runs(session, out)
     return out

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from archive import models
 from archive.query.filters import ArticleFilter
+from archive.research.links import article_links
 from archive.schema import ensure_utc
 
 
@@ -130,8 +131,6 @@ _LOOKUP_BATCH = 500
 
 def _linked_elsewhere(session: Session, corpus: StoryCorpus) -> dict[str, StoryArticle]:
     """Return archived articles outside the corpus that its articles link to, by url_key."""
-    from archive.research.links import article_links  # noqa: PLC0415  (avoids a cycle)
-
     inside = {a.url_key for a in corpus.articles}
     wanted = sorted({key for a in corpus.articles for _, key in article_links(a)} - inside)
     found: dict[str, StoryArticle] = {}

@@ -20,10 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive import models
-from archive.dedup.textnorm import fold_text
 from archive.query.filters import ArticleFilter
 from archive.research.models import HeadlineState
 from archive.schema import HEADLINE_KINDS, utc_iso
+from archive.text import fold_text
 
 _WORD = re.compile(r"\w[\w'’\-]*", re.UNICODE)
 _SITE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")

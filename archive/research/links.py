@@ -8,10 +8,10 @@ key, so tracking parameters and ``www.``/AMP variants find the same article.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Protocol
 
 from archive.dedup.urls import canonicalize_url, url_key
-from archive.research.corpus import StoryArticle
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'“”‘’()\[\]{}]+", re.IGNORECASE)
 _TRAILING = ".,;:!?…"
@@ -30,7 +30,23 @@ def _key(url: str) -> str | None:
         return None
 
 
-def article_links(article: StoryArticle) -> Iterator[tuple[str, str]]:
+class LinkingArticle(Protocol):
+    """What ``article_links`` reads of an article (``corpus.StoryArticle`` has it; a protocol,
+    so the corpus, which looks links up, can import this module without a cycle)."""
+
+    @property
+    def url_key(self) -> str: ...
+    @property
+    def body(self) -> str | None: ...
+    @property
+    def versions(self) -> Mapping[int, str | None]: ...
+    @property
+    def links(self) -> Sequence[str]: ...
+    @property
+    def version_links(self) -> Sequence[str]: ...
+
+
+def article_links(article: LinkingArticle) -> Iterator[tuple[str, str]]:
     """Yield (url, url_key) of every distinct link of an article (all versions), in order."""
     seen: set[str] = {article.url_key}
     texts = [article.body, *article.versions.values()]

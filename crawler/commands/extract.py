@@ -9,10 +9,27 @@ from typing import Annotated
 
 import typer
 
-from archive.cli import UserError, app
+from archive.cli import UserError
+from archive.cli.output import stdout_guard
 
 
-@app.command()
+def read_page(path: Path) -> bytes:
+    """Return a saved page's bytes; UserError naming what is wrong with the path."""
+    if path.is_dir():
+        raise UserError(f"cannot read {path}: it is a directory (give one saved page)")
+    if not path.exists():
+        raise UserError(f"no such file: {path}")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {(exc.strerror or str(exc)).lower()}") from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``extract`` to the application."""
+    app.command()(extract)
+
+
 def extract(
     file: Annotated[str, typer.Argument(help="Saved HTML page, or - for standard input.")],
     url: Annotated[
@@ -22,12 +39,7 @@ def extract(
     """Extract one saved page and print the article JSON (the fields one page can know)."""
     from crawler.extract import extract_article  # heavy imports only for this command
 
-    if file == "-":
-        html = sys.stdin.buffer.read()
-    else:
-        path = Path(file)
-        if not path.is_file():
-            raise UserError(f"no such file: {file}")
-        html = path.read_bytes()
+    html = sys.stdin.buffer.read() if file == "-" else read_page(Path(file))
     result = extract_article(html, url=url)
-    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    with stdout_guard():
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")

@@ -6,8 +6,10 @@ from crawler.config.errors import ConfigError
 from crawler.config.outlets import (
     DEFAULT_OUTLETS_PATH,
     Outlet,
+    default_outlets,
     load_outlets,
     outlet_for_url,
+    resolve_outlet,
     select_outlets,
 )
 from crawler.config.stories import DEFAULT_STORY_KEY, STORIES_DIR, Story, load_story, resolve_story
@@ -19,9 +21,11 @@ __all__ = [
     "ConfigError",
     "Outlet",
     "Story",
+    "default_outlets",
     "load_outlets",
     "load_story",
     "outlet_for_url",
+    "resolve_outlet",
     "resolve_story",
     "select_outlets",
 ]

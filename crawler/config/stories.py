@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from crawler.config.errors import ConfigError
 from crawler.config.validate import Checker, read_toml
 
 STORIES_DIR = Path(__file__).resolve().parent.parent / "stories"
 DEFAULT_STORY_KEY = "kushner-memoir-kardashian"
-STORY_KEYS = {"key", "title", "published_after", "published_before", "relevance", "query"}
+STORY_KEYS = {
+    "key", "title", "published_after", "published_before", "relevance", "query", "start_urls",
+}  # fmt: skip
 RELEVANCE_KEYS = {"all", "any", "none"}
 
 
@@ -27,6 +30,8 @@ class Story:
     any_terms: tuple[str, ...] = ()
     none_terms: tuple[str, ...] = ()
     query: str | None = None
+    #: Topic pages or articles of this story; each seeds the outlet whose domains own it.
+    start_urls: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -47,8 +52,13 @@ class Story:
 
 def load_story(path: str | Path) -> Story:
     """Return the validated story in the TOML file at ``path``."""
+    return parse_story(read_toml(Path(path)), path)
+
+
+def parse_story(table: dict[str, Any], path: str | Path) -> Story:
+    """Return the validated story of a parsed story table (``path`` names it in errors)."""
     path = Path(path)
-    check = Checker(path, read_toml(path), "story")
+    check = Checker(path, table, "story")
     check.unknown(STORY_KEYS)
     rules = Checker(path, check.subtable("relevance"), "story [relevance]")
     rules.unknown(RELEVANCE_KEYS)
@@ -61,6 +71,7 @@ def load_story(path: str | Path) -> Story:
         any_terms=rules.strings("any"),
         none_terms=rules.strings("none"),
         query=check.text("query"),
+        start_urls=check.urls("start_urls"),
         path=path,
     )
     after, before = story.published_after, story.published_before

@@ -10,8 +10,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.config.errors import ConfigError
+from crawler.config.templates import PLACEHOLDERS, unknown_placeholders
 
 _KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: Placeholders as a config error lists them.
+_KNOWN = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -80,15 +83,55 @@ class Checker:
         return tuple(v.strip() for v in value)
 
     def urls(self, key: str, *, placeholder: str | None = None) -> tuple[str, ...]:
-        """Return a list of absolute http(s) URLs, each containing ``placeholder`` if given."""
+        """Return absolute http(s) URLs or URL templates, each containing ``placeholder`` if given.
+
+        An entry may hold the date and query placeholders of :mod:`crawler.config.templates`;
+        anything else in braces is an error naming the key and the offending placeholder.
+        """
         values = self.strings(key)
         for url in values:
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
-                raise self.fail(key, f"absolute http(s) URLs, got {url!r}")
+            self._check_url(key, url)
             if placeholder and placeholder not in url:
                 raise self.fail(key, f"URLs containing {placeholder}, got {url!r}")
         return values
+
+    def url(self, key: str) -> str | None:
+        """Return an optional single absolute http(s) URL without placeholders."""
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or "{" in value:
+            raise self.fail(key, f"one absolute http(s) URL without placeholders, got {value!r}")
+        self._check_url(key, value.strip())
+        return value.strip()
+
+    def _check_url(self, key: str, url: str) -> None:
+        """Raise unless ``url`` is an absolute http(s) URL whose placeholders are known."""
+        unknown = unknown_placeholders(url)
+        if unknown:
+            raise self.fail(key, f"placeholders among {_KNOWN}, got {unknown[0]} in {url!r}")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+            raise self.fail(key, f"absolute http(s) URLs, got {url!r}")
+        if "{" in parts.netloc:
+            raise self.fail(key, f"placeholders in the path or query only, got {url!r}")
+
+    def boolean(self, key: str, *, default: bool) -> bool:
+        """Return an optional true/false value."""
+        value = self.table.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.fail(key, f"true or false, got {value!r}")
+        return value
+
+    def choices(self, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        """Return an optional list of distinct strings, each one of ``allowed``."""
+        values = self.strings(key)
+        bad = [v for v in values if v not in allowed]
+        if bad:
+            raise self.fail(key, f"a list of {', '.join(map(repr, allowed))}, got {bad[0]!r}")
+        return tuple(dict.fromkeys(values))
 
     def integer(self, key: str, *, minimum: int = 0) -> int | None:
         """Return an optional integer no smaller than ``minimum``."""

@@ -10,6 +10,10 @@ from dateutil import parser as date_parser
 
 PAGE = "page"
 SITEMAP = "sitemap"
+#: What a fetched listing turned out to be (``Listing.kind``).
+FEED_LISTING, SITEMAP_INDEX, NEWS_SITEMAP, URLSET, HTML_PAGE = (
+    "feed", "sitemap-index", "news-sitemap", "urlset", "html",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Listing:
     next_page: str | None = None
     problem: str | None = None  # "malformed" | "empty"
     is_news: bool = False
+    kind: str | None = None  # FEED_LISTING, SITEMAP_INDEX, NEWS_SITEMAP, URLSET or HTML_PAGE
 
 
 def parse_date(value: str | None) -> datetime | None:

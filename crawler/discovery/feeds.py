@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from crawler.discovery.entries import Entry, Listing, parse_date
+from crawler.discovery.entries import FEED_LISTING, Entry, Listing, parse_date
 from crawler.discovery.xml import child_text, local, parse_xml
 
 _ITEM_TAGS = {"item", "entry"}
@@ -20,7 +20,7 @@ def parse_feed(body: bytes, base_url: str) -> Listing:
         return Listing(problem="malformed")
     entries = [e for e in (_entry(item, base_url) for item in _items(root)) if e is not None]
     problem = "malformed" if malformed else None if entries else "empty"
-    return Listing(entries=entries, problem=problem)
+    return Listing(entries=entries, problem=problem, kind=FEED_LISTING)
 
 
 def _items(root: etree._Element) -> list[etree._Element]:

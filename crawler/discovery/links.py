@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from crawler.discovery.entries import Entry, Listing
+from crawler.discovery.entries import HTML_PAGE, Entry, Listing
 
 #: A path segment that is an article slug: at least three hyphen-separated words.
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}", re.IGNORECASE)
@@ -48,7 +48,7 @@ def parse_links(body: bytes, base_url: str, owns: Callable[[str], bool]) -> List
     except (etree.ParserError, ValueError):
         return Listing(problem="malformed")
     seen: set[str] = set()
-    listing = Listing()
+    listing = Listing(kind=HTML_PAGE)
     for anchor in root.iter("a"):
         href = anchor.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:")):

@@ -6,7 +6,16 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from crawler.discovery.entries import PAGE, SITEMAP, Entry, Listing, parse_date
+from crawler.discovery.entries import (
+    NEWS_SITEMAP,
+    PAGE,
+    SITEMAP,
+    SITEMAP_INDEX,
+    URLSET,
+    Entry,
+    Listing,
+    parse_date,
+)
 from crawler.discovery.xml import child_text, local, parse_xml
 
 
@@ -27,6 +36,7 @@ def parse_sitemap(body: bytes, base_url: str) -> Listing:
             listing.is_news = listing.is_news or _has_news(node)
     if malformed or not listing.entries:
         listing.problem = "malformed" if malformed else "empty"
+    listing.kind = SITEMAP_INDEX if kind == SITEMAP else NEWS_SITEMAP if listing.is_news else URLSET
     return listing
 
 

@@ -53,7 +53,7 @@ def parse_retry_after(value: bytes | str | None, now: float) -> float | None:
     return max(0.0, (moment - datetime.fromtimestamp(now, timezone.utc)).total_seconds())
 
 
-def host_of(request: Request) -> str:
+def request_host(request: Request) -> str:
     """Return the host a request goes to (the unit a Retry-After applies to)."""
     return (urlparse_cached(request).hostname or "").lower()
 
@@ -76,7 +76,7 @@ class RetryAfterGate:
 
     async def wait(self, request: Request) -> None:
         """Return once the request's host may be contacted."""
-        host = host_of(request)
+        host = request_host(request)
         waited = False
         while (wait_s := self.not_before.get(host, 0.0) - time.time()) > 0:
             if not waited:
@@ -95,7 +95,7 @@ class RetryAfterGate:
         if wait_s > self.max_wait_s:
             self.stats.inc_value(f"{STAT_PREFIX}/capped")
             wait_s = self.max_wait_s
-        host = host_of(request)
+        host = request_host(request)
         self.not_before[host] = max(self.not_before.get(host, 0.0), now + wait_s)
         self.stats.inc_value(f"{STAT_PREFIX}/received")
         self.stats.max_value(f"{STAT_PREFIX}/max_wait_s", wait_s)

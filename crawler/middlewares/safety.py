@@ -31,6 +31,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from w3lib.url import safe_url_string
 
 from archive.dedup.urls import canonicalize_url
+from archive.web import owned_by
 from crawler.scrapy_compat import resolver
 
 if TYPE_CHECKING:
@@ -98,11 +99,10 @@ class Scope:
 
 
 def _owned_by(domains: Iterable[str]) -> Callable[[str], bool]:
-    """Return a URL test: the host is one of ``domains`` (ports ignored) or a subdomain."""
-    hosts = {d.split(":")[0].lower() for d in domains}
-    return lambda url: any(
-        (host := (urlsplit(url).hostname or "")) == h or host.endswith("." + h) for h in hosts
-    )
+    """Return a URL test: on one of ``domains`` or a subdomain (the port rule of
+    ``archive.web.domain_owns``: a domain written with a port owns only that port)."""
+    domains = tuple(domains)
+    return lambda url: owned_by(url, domains)
 
 
 def scope_of(spider: Any) -> Scope | None:

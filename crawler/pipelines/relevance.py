@@ -31,10 +31,15 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class JudgedArticle:
-    """A page judged relevant to the story: the Article to store, and how it was found."""
+    """A page judged relevant to the story: the Article to store, and the page it came from."""
 
     article: Article
-    channel: str
+    page: PageItem
+
+    @property
+    def channel(self) -> str:
+        """Return the channel the page was found through (feed, sitemap, search...)."""
+        return self.page.channel
 
 
 class RelevancePipeline:
@@ -77,7 +82,7 @@ class RelevancePipeline:
         article.matched_terms = judgement.matched_terms
         if not judgement.relevant:
             return _rejected(item, judgement.reason or "", _detail(judgement, article))
-        return JudgedArticle(article, item.channel)
+        return JudgedArticle(article, item)
 
 
 def _detail(judgement: Judgement, article: Article) -> str:

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from archive import Archive
+from archive.dedup.urls import url_key
 from crawler.outcome import count_error, run_record
 from crawler.pipelines.relevance import JudgedArticle
 from crawler.reasons import STORE_ERROR, is_error
+from crawler.signals import article_stored
 from crawler.spiders.items import PageItem, Rejected
 
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ class StorePipeline:
         self.run_id: int | None = settings.getint("NEWSARCHIVE_RUN_ID") or None
         self.owns_run = self.run_id is None
         self.pending_rejections: list[dict[str, str]] = []
+        self.rejected_keys: set[tuple[str, str]] = set()  # (url key, reason) seen this run
         self.last_flush = time.monotonic()
 
     @classmethod
@@ -118,9 +121,16 @@ class StorePipeline:
         result = self.archive.store(item.article, run_id=self.run_id)
         self.stats.inc_value(f"newsarchive/stored/{result.action}")
         self.stats.inc_value(f"newsarchive/stored_by_channel/{item.channel}")
+        self.crawler.signals.send_catch_log(
+            signal=article_stored, item=item.page, action=result.action
+        )
 
     def _reject(self, url: str, outlet: str, story: str, reason: str, detail: str) -> None:
-        """Queue a rejection for the archive and count it (an error also by reason)."""
+        """Queue a rejection and count it, once per candidate and reason (errors by reason)."""
+        key = (url_key(url), reason)
+        if key in self.rejected_keys:
+            return  # the same candidate again (through another channel or URL variant)
+        self.rejected_keys.add(key)
         self.pending_rejections.append(
             {"url": url, "outlet": outlet, "story": story, "reason": reason, "detail": detail}
         )

@@ -13,11 +13,12 @@ from scrapy.settings import Settings
 
 from archive import Archive
 from archive.schema import utc_iso
-from crawler.outcome import ERRORS_PREFIX, errors_by_reason, summary_line
+from crawler.outcome import ERRORS_PREFIX, errors_by_reason
 from crawler.overrides import check_overrides
 from crawler.reasons import NO_ANSWER
 from crawler.recrawl.pipeline import OUTCOMES, STAT_PREFIX
 from crawler.recrawl.spider import RecrawlSpider
+from crawler.schedule.counts import RECHECK_STORED
 from crawler.scrapy_compat import finish_reason
 
 if TYPE_CHECKING:
@@ -36,12 +37,13 @@ class RecrawlSummary:
     status: str
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
-    reason: str | None = None
+    reason: str | None = None  # why it failed (also the last of ``errors``)
+    interrupted: bool = False  # stopped by Ctrl-C or SIGTERM (Scrapy's "shutdown")
 
-    def line(self) -> str:
-        """Return the pass's result on one line (why, when it failed)."""
-        shown = {name: self.counts.get(name, 0) for name in OUTCOMES}
-        return summary_line("recrawl", self.run_id, self.status, shown, self.reason)
+    @property
+    def recorded_errors(self) -> list[str]:
+        """Return the errors as the run row keeps them: the failure's reason first."""
+        return [self.reason, *self.errors[:-1]] if self.reason else list(self.errors)
 
 
 def recrawl_settings(
@@ -101,8 +103,9 @@ def run_recrawl(
     spider_errors = list(getattr(getattr(crawler, "spider", None), "errors", None) or [])
     summary = _summarize(run_id, stats, spider_errors, not_started)
     archive.finish_run(
-        run_id, status=summary.status, stats=run_stats(stats, summary), errors=summary.errors
-    )
+        run_id, status=summary.status, stats=run_stats(stats, summary),
+        errors=summary.recorded_errors,
+    )  # fmt: skip
     return summary
 
 
@@ -132,12 +135,13 @@ def _summarize(
     reason = not_started[0] if not_started else None
     closed = finish_reason(stats)
     if reason is None and closed != "finished":
-        reason = f"finished with {closed}"
+        reason = f"finished with {closed}" if closed else "stopped before it started"
     if reason is None and _nothing_reached(counts, stats):
         by_reason = ", ".join(f"{r} {n}" for r, n in errors_by_reason(stats).items())
         reason = f"none of the {counts['checked']} articles checked could be reached ({by_reason})"
     status = "failed" if reason else "finished"
-    return RecrawlSummary(run_id, status, counts, [reason, *errors] if reason else errors, reason)
+    listed = [*errors, reason] if reason else errors
+    return RecrawlSummary(run_id, status, counts, listed, reason, interrupted=closed == "shutdown")
 
 
 def _nothing_reached(counts: Mapping[str, int], stats: Mapping[str, Any]) -> bool:
@@ -149,7 +153,10 @@ def _nothing_reached(counts: Mapping[str, int], stats: Mapping[str, Any]) -> boo
 def run_stats(stats: Mapping[str, Any], summary: RecrawlSummary) -> dict[str, Any]:
     """Return the run's statistics: the outcome counts, errors by reason and per outlet."""
     recorded: dict[str, Any] = dict(summary.counts)
-    recorded["stored"] = summary.counts.get("changed", 0)  # new versions stored
+    # The counts every run records (archive.runs.RUN_COUNTS): a new version, or an article
+    # back online, is stored; a re-check rejects nothing.
+    recorded["stored"] = sum(summary.counts.get(name, 0) for name in RECHECK_STORED)
+    recorded["rejected"] = 0
     recorded.update({name: stats[name] for name in SCRAPY_STATS if name in stats})
     for name, value in stats.items():
         if name.startswith(ERRORS_PREFIX):

@@ -13,6 +13,7 @@ from scrapy.http import Response, TextResponse
 from archive import models
 from archive.recheck import GONE_STATUSES, REDIRECT_STATUSES, DueArticle, Rechecker, is_move
 from archive.schema import ensure_utc
+from crawler.config.outlets import default_outlets, load_outlets, resolve_outlet
 from crawler.extract import extract_article
 from crawler.middlewares.warc import META_FETCHED, META_FILE, META_RECORD
 from crawler.pipelines.store import shared_archive
@@ -20,6 +21,7 @@ from crawler.reasons import EXTRACT_ERROR, FETCH_ERROR, NOT_ARTICLE
 from crawler.recrawl.items import CheckResult
 from crawler.schedule.durations import parse_ladder
 from crawler.spiders.failures import classify_failure
+from crawler.spiders.responses import captured_at, header
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -61,6 +63,8 @@ class RecrawlSpider(scrapy.Spider):
         spider.include_all = settings.getbool("NEWSARCHIVE_RECRAWL_ALL")
         spider.limit = settings.getint("NEWSARCHIVE_RECRAWL_LIMIT") or None
         spider.max_hops = settings.getint("NEWSARCHIVE_RECRAWL_MAX_HOPS")
+        outlets_path = settings.get("NEWSARCHIVE_OUTLETS")
+        spider.outlets = tuple(load_outlets(outlets_path)) if outlets_path else default_outlets()
         spider.errors = []
         return spider
 
@@ -125,8 +129,11 @@ class RecrawlSpider(scrapy.Spider):
         """Return the extracted page of a 200, or an error when it holds no article now."""
         if not isinstance(response, TextResponse):
             return self._result(response, "error", reason=NOT_ARTICLE, detail="not a text response")
+        due: DueArticle = response.meta["due"]
+        outlet = resolve_outlet(due.outlet, response.url, self.outlets)
+        when = captured_at(response)
         try:
-            fields = extract_article(response.body, response.url)
+            fields = extract_article(response.body, response.url, outlet, captured_at=when)
         except Exception as exc:  # one broken page never stops the run
             detail = f"extraction failed: {exc!r}"[:500]
             return self._result(response, "error", reason=EXTRACT_ERROR, detail=detail)
@@ -140,7 +147,7 @@ class RecrawlSpider(scrapy.Spider):
         meta, headers = response.meta, response.headers
         return CheckResult(
             due=meta["due"], kind=kind, http_status=response.status,  # type: ignore[arg-type]
-            etag=_header(headers, b"ETag"), last_modified=_header(headers, b"Last-Modified"),
+            etag=header(headers, b"ETag"), last_modified=header(headers, b"Last-Modified"),
             capture_file=meta.get(META_FILE), capture_record_id=meta.get(META_RECORD),
             fetched_at=meta.get(META_FETCHED), **extra,
         )  # fmt: skip
@@ -152,9 +159,3 @@ class RecrawlSpider(scrapy.Spider):
         yield CheckResult(
             due=request.meta["due"], kind="error", reason=reason, detail=f"{reason}: {detail}"
         )
-
-
-def _header(headers: Any, name: bytes) -> str | None:
-    """Return a response header decoded, or None."""
-    value = headers.get(name)
-    return value.decode("latin-1") if value else None

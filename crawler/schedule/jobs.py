@@ -24,7 +24,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from archive import Archive, models
 from archive.db import DatabaseError, mask_password
-from archive.runs import RUN_COUNTS, run_counts
+from archive.query.health import FAILING_RUNS
+from archive.runs import RUN_COUNTS
+from crawler.config import ConfigError, load_outlets
+from crawler.schedule.counts import run_counts
 from crawler.schedule.lock import Lease, make_owner
 from crawler.schedule.runner import CommandResult, run_command
 
@@ -71,7 +74,29 @@ def discover(story: str, key: str, outlets: str | None, timeout_s: float) -> str
     command = [*context().command_prefix, "crawl", "--story", story]
     if outlets:
         command += ["--outlets", outlets]
-    return run_job(f"discover:{key}", command, timeout_s, story=key)
+    status = run_job(f"discover:{key}", command, timeout_s, story=key)
+    if status not in ("skipped", "db-error"):
+        warn_failing_endpoints(f"discover:{key}", outlets)
+    return status
+
+
+def warn_failing_endpoints(job_id: str, outlets: str | None) -> int:
+    """Log a warning per endpoint failing its last runs (of the job's outlets); return how many."""
+    try:
+        keys = [o.key for o in load_outlets(outlets)]
+    except ConfigError:
+        keys = None
+    try:
+        failing = _archive(context().db_url).failing_endpoints(outlet=keys)
+    except (DatabaseError, SQLAlchemyError) as exc:
+        logger.error("job %s: endpoint health unreadable: %s", job_id, mask_password(str(exc)))
+        return 0
+    for endpoint in failing:
+        logger.warning(
+            "job %s: outlet %s endpoint %s failed or listed nothing in its last %d runs: %s",
+            job_id, endpoint.outlet, endpoint.endpoint, FAILING_RUNS, endpoint.problem,
+        )  # fmt: skip
+    return len(failing)
 
 
 def recheck(timeout_s: float) -> str:
@@ -152,8 +177,9 @@ def child_outcome(archive: Archive, run_ids: list[int]) -> ChildOutcome:
     with archive.session() as session:
         runs = session.scalars(select(models.CrawlRun).where(models.CrawlRun.id.in_(run_ids))).all()
         for run in sorted(runs, key=lambda r: r.id):
-            for name, value in run_counts(run.stats).items():
-                outcome.counts[name] += value
+            counted = run_counts(run)
+            for name in RUN_COUNTS:
+                outcome.counts[name] += getattr(counted, name)
             if run.status != "finished" and not outcome.failed:
                 outcome.failed = True
                 reason = (run.stats or {}).get("reason") or next(iter(run.errors or []), None)

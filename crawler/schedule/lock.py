@@ -4,6 +4,8 @@ A :class:`Lease` is named (``scheduler`` for the acting scheduler, ``job:<id>`` 
 job). On PostgreSQL it is a session-level advisory lock held by a dedicated connection: it goes
 away with the process or the connection. On SQLite it is a row in ``scheduler_locks`` with an
 expiry time; the holder renews it, and a holder that died loses it when the lease runs out.
+On PostgreSQL the holder also writes that row, for information only (who holds the lock and
+since when, for ``newsarchive status``): the advisory lock alone decides.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import hashlib
 import logging
 import os
 import socket
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, select, text
@@ -44,6 +48,84 @@ def advisory_key(name: str) -> int:
     """Return the signed 64-bit PostgreSQL advisory lock key of a lock name."""
     digest = hashlib.sha256(f"newsarchive:{name}".encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    """Who holds a named lock, since when, and whether the hold is live."""
+
+    name: str
+    owner: str | None
+    acquired_at: datetime | None
+    expires_at: datetime | None
+    held: bool
+
+    def describe(self) -> str:
+        """Return the holder in one phrase: ``host:pid:id since 2024-05-06 10:00Z``."""
+        since = f" since {self.acquired_at:%Y-%m-%d %H:%M}Z" if self.acquired_at else ""
+        return f"{self.owner or 'an unknown process'}{since}"
+
+
+_ADVISORY_HELD = text(
+    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+    "AND classid = :hi AND objid = :lo AND objsubid = 1"
+)
+
+
+def _advisory_held(conn: Connection, name: str) -> bool:
+    """Return True when some session holds the advisory lock of ``name`` (PostgreSQL)."""
+    key = advisory_key(name) & 0xFFFFFFFFFFFFFFFF
+    return bool(conn.execute(_ADVISORY_HELD, {"hi": key >> 32, "lo": key & 0xFFFFFFFF}).scalar())
+
+
+def read_lock(engine: Engine, name: str, now: datetime | None = None) -> LockInfo | None:
+    """Return who holds the lock ``name`` (also a lapsed or stale holder), None when nobody did."""
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(select(LOCKS).where(LOCKS.c.name == name)).first()
+            if engine.dialect.name == "postgresql":
+                held = _advisory_held(conn, name)
+            else:
+                held = row is not None and row.expires_at > (now or utcnow())
+    except SQLAlchemyError as exc:
+        logger.warning("lock %s: cannot read its holder: %s", name, exc)
+        return None
+    if row is None and not held:
+        return None
+    if row is None:
+        return LockInfo(name, None, None, None, held)
+    return LockInfo(name, row.owner, row.acquired_at, row.expires_at, held)
+
+
+def lock_holder(engine: Engine, name: str) -> str | None:
+    """Return a phrase naming the live holder of the lock ``name``, or None when it is free."""
+    info = read_lock(engine, name)
+    return info.describe() if info is not None and info.held else None
+
+
+@contextlib.contextmanager
+def renewing(
+    lease: Lease, every_s: float, on_lost: Callable[[], object] | None = None
+) -> Iterator[Lease]:
+    """Keep renewing ``lease`` from a thread meanwhile; call ``on_lost`` when it was lost."""
+    done = threading.Event()
+
+    def keep() -> None:
+        """Renew until done; stop (and tell) when the lease could not be kept."""
+        while not done.wait(every_s):
+            if not lease.renew():
+                logger.error("lost the %s lock", lease.name)
+                if on_lost is not None:
+                    on_lost()
+                return
+
+    thread = threading.Thread(target=keep, name=f"renew-{lease.name}", daemon=True)
+    thread.start()
+    try:
+        yield lease
+    finally:
+        done.set()
+        thread.join(timeout=10)
 
 
 class Lease:
@@ -86,6 +168,7 @@ class Lease:
             if self.uses_advisory_lock:
                 assert self._conn is not None
                 self._conn.execute(text("SELECT 1"))
+                self._note_holder(renewal=True)
             else:
                 self.held = self._take_row()
         except SQLAlchemyError as exc:
@@ -102,6 +185,9 @@ class Lease:
         self.held = False
         try:
             if self.uses_advisory_lock and self._conn is not None:
+                self._conn.execute(
+                    LOCKS.delete().where(LOCKS.c.name == self.name, LOCKS.c.owner == self.owner)
+                )
                 self._conn.execute(
                     text("SELECT pg_advisory_unlock(:key)"), {"key": advisory_key(self.name)}
                 )
@@ -133,9 +219,31 @@ class Lease:
         ).scalar()
         if got:
             self._conn = conn
+            self._note_holder()
         else:
             conn.close()
         return bool(got)
+
+    def _note_holder(self, *, renewal: bool = False) -> None:
+        """Write who holds the advisory lock and since when (information for ``status``)."""
+        assert self._conn is not None
+        now = self.clock()
+        try:
+            if renewal:
+                self._conn.execute(
+                    LOCKS.update()
+                    .where(LOCKS.c.name == self.name, LOCKS.c.owner == self.owner)
+                    .values(expires_at=now + self.lease)
+                )
+                return
+            self._conn.execute(LOCKS.delete().where(LOCKS.c.name == self.name))
+            self._conn.execute(
+                LOCKS.insert().values(
+                    name=self.name, owner=self.owner, acquired_at=now, expires_at=now + self.lease
+                )
+            )
+        except SQLAlchemyError as exc:  # the lock holds without its note
+            logger.warning("lock %s: could not note its holder: %s", self.name, exc)
 
     def _drop_connection(self) -> None:
         """Close the lock connection for good (not back to the pool: the lock would live on)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -27,13 +28,29 @@ from archive import models
 from archive.db import make_engine
 from crawler.schedule import jobs
 from crawler.schedule.config import ScheduleConfig, StorySchedule
-from crawler.schedule.lock import Lease
+from crawler.schedule.lock import Lease, lock_holder, renewing
 
 logger = logging.getLogger(__name__)
 JOBS_TABLE = "scheduler_jobs"
 LEADER_LOCK = "scheduler"
 #: How often a standing-by scheduler tries to take over.
 STANDBY_POLL_S = 15.0
+
+
+@dataclass(frozen=True)
+class OnceResult:
+    """What ``--once`` did: each job's status, or who held the lock so that nothing ran."""
+
+    results: dict[str, str] = field(default_factory=dict)
+    holder: str | None = None  # set when another scheduler held the lock
+    signal: int | None = None  # the signal that stopped the run, if any
+
+    @property
+    def failed(self) -> list[str]:
+        """Return the jobs that ran and did not finish."""
+        return [
+            job for job, status in self.results.items() if status not in ("finished", "skipped")
+        ]
 
 
 def build_scheduler(
@@ -162,19 +179,51 @@ def due_jobs(engine: Engine, config: ScheduleConfig, now: datetime) -> list[dict
 def run_once(engine: Engine, config: ScheduleConfig, now: datetime) -> dict[str, str]:
     """Run every due job once, one after another; return job id -> status."""
     results = {}
+    stop = jobs.context().stop
     for spec in due_jobs(engine, config, now):
+        if stop.is_set():
+            break
         func = jobs.recheck if spec["id"] == jobs.RECHECK_JOB_ID else jobs.discover
         results[spec["id"]] = func(**spec["kwargs"])
-    if not results:
+    if not results and not stop.is_set():
         logger.info("nothing is due")
     return results
 
 
-def serve(db_url: str, config: ScheduleConfig, context: jobs.JobContext) -> None:
-    """Run the scheduler until SIGTERM/SIGINT, acting only while holding the scheduler lock."""
+def run_once_leading(
+    db_url: str, config: ScheduleConfig, context: jobs.JobContext, now: datetime
+) -> OnceResult:
+    """Run what is due (``--once``) only when no other scheduler holds the scheduler lock.
+
+    The lock is held, and renewed, for as long as the jobs run; SIGTERM/SIGINT stop the
+    running job (recorded as killed) and skip the rest.
+    """
     engine = make_engine(db_url, write=True)
     jobs.configure(context)
-    state: dict[str, BaseScheduler | None] = {"scheduler": None}
+    state: dict[str, Any] = {"scheduler": None}
+    _install_signal_handlers(context.stop, state)
+    leader = Lease(engine, LEADER_LOCK, owner=context.owner, lease=context.lease)
+    try:
+        if not leader.acquire():
+            holder = lock_holder(engine, LEADER_LOCK)
+            logger.warning("another scheduler holds the lock (%s); nothing run", holder or "?")
+            return OnceResult(holder=holder or "another scheduler")
+        with renewing(leader, context.lease.total_seconds() / 3, on_lost=context.stop.set):
+            results = run_once(engine, config, now)
+        return OnceResult(results=results, signal=state.get("signal"))
+    finally:
+        leader.release()
+        engine.dispose()
+
+
+def serve(db_url: str, config: ScheduleConfig, context: jobs.JobContext) -> int | None:
+    """Run the scheduler until SIGTERM/SIGINT, acting only while holding the scheduler lock.
+
+    Return the signal that stopped it.
+    """
+    engine = make_engine(db_url, write=True)
+    jobs.configure(context)
+    state: dict[str, Any] = {"scheduler": None}
     _install_signal_handlers(context.stop, state)
     leader = Lease(engine, LEADER_LOCK, owner=context.owner, lease=context.lease)
     while not context.stop.is_set():
@@ -187,6 +236,7 @@ def serve(db_url: str, config: ScheduleConfig, context: jobs.JobContext) -> None
         finally:
             leader.release()
     engine.dispose()
+    return state.get("signal")
 
 
 def _lead(
@@ -194,7 +244,7 @@ def _lead(
     config: ScheduleConfig,
     context: jobs.JobContext,
     leader: Lease,
-    state: dict[str, BaseScheduler | None],
+    state: dict[str, Any],
 ) -> None:
     """Run the scheduler while this process leads; return when stopped or the lock is lost."""
     scheduler = build_scheduler(engine, config)
@@ -202,14 +252,14 @@ def _lead(
     heartbeat = context.lease.total_seconds() / 3
     scheduler.add_job(
         _renew, "interval", seconds=heartbeat, args=[leader, scheduler], id="lock-heartbeat",
-        jobstore="memory", replace_existing=True,
+        name="lock-heartbeat", jobstore="memory", replace_existing=True,
     )  # fmt: skip
     scheduler.add_listener(
         lambda event: _after_job(event, scheduler, config), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR
     )
     scheduler.add_job(
         _stop_when_asked, "interval", seconds=1, args=[context.stop, scheduler], id="stop-check",
-        jobstore="memory", replace_existing=True,
+        name="stop-check", jobstore="memory", replace_existing=True,
     )  # fmt: skip
     prune_jobs(engine, keep)
     state["scheduler"] = scheduler
@@ -254,11 +304,16 @@ def _after_job(event: JobExecutionEvent, scheduler: BaseScheduler, config: Sched
         logger.exception("could not reschedule %s", story.job_id)
 
 
-def _install_signal_handlers(stop: threading.Event, state: dict[str, BaseScheduler | None]) -> None:
-    """On SIGTERM/SIGINT: stop running crawls (recorded as killed) and shut the scheduler down."""
+def _install_signal_handlers(stop: threading.Event, state: dict[str, Any]) -> None:
+    """On SIGTERM/SIGINT: stop running crawls (recorded as killed) and shut the scheduler down.
+
+    The signal is remembered in ``state["signal"]`` (Ctrl-C makes the command exit 130).
+    """
 
     def handle(signum: int, _frame: object) -> None:
+        """Remember the signal, stop the jobs and shut the scheduler down."""
         logger.info("received %s; shutting down", signal.Signals(signum).name)
+        state["signal"] = signum
         stop.set()
         scheduler = state.get("scheduler")
         if scheduler is not None and scheduler.state != STATE_STOPPED:

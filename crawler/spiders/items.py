@@ -21,6 +21,7 @@ class PageItem:
     capture_file: str | None = None
     capture_record_id: str | None = None
     fetched_at: str | None = None
+    endpoint: str | None = None  # the feed/sitemap/search endpoint it was found through
 
 
 @dataclass

@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, insert, text
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from archive import Archive, models  # noqa: E402
-from archive.dedup.textnorm import content_hash  # noqa: E402
+from archive.text import content_hash  # noqa: E402
 from tests.factories import BASE_TIME, body_text, make_article  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

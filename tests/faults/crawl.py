@@ -1,4 +1,4 @@
-"""Run ``newsarchive crawl`` (``python -m crawler.run``) in a subprocess and measure it.
+"""Run ``newsarchive crawl`` (``python -m crawler.cli crawl``) in a subprocess and measure it.
 
 A crawl gets its own process (the Twisted reactor cannot restart), so a test can also SIGKILL
 it at a chosen moment; the child's peak RSS comes from ``wait4``.

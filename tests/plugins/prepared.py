@@ -228,13 +228,13 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> CliResult:
     """Run ``newsarchive ARGS`` in-process exactly as the console script does; capture output."""
     import sys
 
-    from archive.cli import app, run
+    from crawler.cli import main
 
     capsys.readouterr()
     saved = sys.argv
     sys.argv = ["newsarchive", *args]
     try:
-        run(app)
+        main()
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1

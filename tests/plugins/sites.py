@@ -7,7 +7,7 @@ yields :class:`OutletSites`:
 - ``outlets_toml_path``: a generated outlets TOML whose domains, feeds, sitemaps, search and
   start URLs point at the local servers (toofab also lists a malformed feed, a 404 feed and
   an empty sitemap: see ``expected["toofab"]["bad_endpoints"]``);
-- ``story_path``: the default story TOML;
+- ``story_path``: the default story as TOML, its start URLs moved to the local servers;
 - ``expected``: outlet key -> expected results, shape documented in ``crawler.demo.sites``;
 - ``server`` and ``log``: the mock server and its access log (``log.requested(url)``,
   ``log.hits_for(host)``, ``log.clear()``...);
@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.demo.sites import DEFAULT_STORY, build_sites, load_toml
-from crawler.demo.sites.local import LocalSite, add_bad_endpoints, relocate
+from crawler.demo.sites.local import LocalSite, add_bad_endpoints, local_story_toml, relocate
 from crawler.demo.sites.model import Response as SiteResponse
 from tests.mockserver import AccessLog, Handler, MockServer, Request, Response
 
@@ -72,6 +72,8 @@ def _toml_value(value: object) -> str:
     """Return a TOML literal for a str, int or list of str."""
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -106,6 +108,8 @@ def outlet_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OutletSit
         folder = tmp_path_factory.mktemp("outlet_sites")
         outlets_path = folder / "outlets.toml"
         write_outlets_toml(outlets_path, [site.config for site in sites.values()])
+        story_path = folder / "story.toml"  # its start URLs moved to the local servers too
+        story_path.write_text(local_story_toml(story, real, bases))
         serve_sites(sites, server)
         expected = {key: site.expected for key, site in sites.items()}
-        yield OutletSites(outlets_path, DEFAULT_STORY, expected, sites, server)
+        yield OutletSites(outlets_path, story_path, expected, sites, server)

@@ -13,10 +13,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from archive.dedup.textnorm import words
 from archive.research.corpus import StoryCorpus
 from archive.research.quotes.build import QuoteIndex
 from archive.research.quotes.extract import paragraphs, quote_spans
+from archive.text import words
 
 #: A sentence this long (in words, outside quotes) shared by two articles is evidence.
 LONG_SENTENCE_WORDS = 12

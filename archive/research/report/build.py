@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
@@ -28,7 +28,26 @@ from archive.research.report.pictures import lineage_picture, timeline_picture
 from archive.schema import utc_iso
 
 if TYPE_CHECKING:
-    from archive.api import Archive
+    from contextlib import AbstractContextManager
+
+    from sqlalchemy.orm import Session
+
+    from archive.query.coverage import TimelinePoint
+    from archive.research.corpus import StoryCorpus
+
+
+class Archive(Protocol):
+    """What the report reads of an ``archive.Archive`` (a protocol, so that ``archive.api``,
+    whose research views build the report, is not imported back)."""
+
+    def session(self) -> AbstractContextManager[Session]: ...
+    def corpus(self, story: str | None = None) -> StoryCorpus: ...
+    def timeline(self, story: str | None = None) -> list[TimelinePoint]: ...
+    def coverage(self, story: str | None = None) -> list[CoverageRow]: ...
+    def story_headlines(
+        self, story: str | None = None, *, changed: bool = False
+    ) -> list[dict[str, Any]]: ...
+
 
 #: Quotes listed in the report (those carried by the most outlets).
 TOP_QUOTES = 25

@@ -36,6 +36,13 @@ class OutletSite:
     image_host = "https://images.example-cdn.com"
     newsletter = "Sign up for our daily newsletter to get the top stories in your inbox."
     robots_disallow: tuple[str, ...] = ("/wp-admin/", "/preview/")
+    #: How the outlet's archive sitemaps are laid out (see crawler/demo/sites/archives.py).
+    sitemap_layout = "monthly-index"
+    #: Sitemaps robots.txt lists besides the configured ones (found only through discovery).
+    robots_only_sitemaps: tuple[str, ...] = ()
+    #: Feeds only the home page declares, as (title, URL, listing): listing "home_feed" shows
+    #: the articles listed only there, "feed" the main feed's articles.
+    home_only_feeds: tuple[tuple[str, str, str], ...] = ()
 
     # --- URLs -------------------------------------------------------------------------------
     def article_url(self, spec: ArticleSpec) -> str:
@@ -58,6 +65,14 @@ class OutletSite:
         parts = urlsplit(index_url)
         path = parts.path.rsplit(".xml", 1)[0] + f"-{day:%Y-%m}.xml"
         return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+    def layout_for(self, sitemap_url: str) -> str:
+        """Return the layout of one of the outlet's archive sitemaps (default: the outlet's)."""
+        return self.sitemap_layout
+
+    def robots_sitemaps(self, configured: list[str]) -> list[str]:
+        """Return the ``Sitemap:`` lines of robots.txt: the configured sitemaps and extras."""
+        return [*configured, *self.robots_only_sitemaps]
 
     def search_page_url(self, first_url: str, page_number: int) -> str:
         """Return result page ``page_number`` (1-based) of a search (default: ``&page=N``)."""

@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus, urlsplit
 
+from crawler.config.outlets import parse_outlet
+from crawler.config.stories import parse_story, resolve_story
 from crawler.demo.sites.base import OutletSite, RenderContext
 from crawler.demo.sites.catalog import outlet_articles, syndicated_copy
 from crawler.demo.sites.discovery import Entry, is_news_sitemap, robots_txt
 from crawler.demo.sites.listings import Listings, discovery
 from crawler.demo.sites.model import ArticleSpec, Response
 from crawler.demo.sites.outlets import SITE_CLASSES
+from crawler.discovery.endpoints import SITEMAP, configured_endpoints
 
 HTML = "text/html; charset=utf-8"
 #: Capture time printed in Date headers (the demo pretends the crawl ran then).
@@ -32,6 +35,8 @@ SYNDICATION = (
 IN_WINDOW_KINDS = ("relevant", "robots", "offtopic", "syndicated")
 #: Kinds whose page a crawl must archive.
 ARCHIVED_KINDS = ("relevant", "syndicated")
+#: The body of a listing that does not exist yet at capture time.
+NOT_FOUND_PAGE = "<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>"
 #: Article kind -> the rejection reason a crawl must record for it.
 REJECTION_REASONS = {"robots": "robots", "old": "out-of-window", "offtopic": "off-topic"}
 
@@ -107,7 +112,9 @@ def _listings(model: OutletSite, specs: list[ArticleSpec], amp_slug: str | None)
 
     def entry(spec: ArticleSpec, url: str | None = None) -> Entry:
         url = url or model.article_url(spec)
-        return Entry(url, spec.title, spec.description, spec.authors, spec.published_dt)
+        return Entry(
+            url, spec.title, spec.description, spec.authors, spec.published_dt, spec.listed_in
+        )
 
     def shown(spec: ArticleSpec) -> Entry:
         amp = spec.slug == amp_slug
@@ -116,11 +123,28 @@ def _listings(model: OutletSite, specs: list[ArticleSpec], amp_slug: str | None)
     by_kind = {kind: [s for s in specs if s.kind == kind] for kind in ("old", "undated")}
     return Listings(
         in_window=[entry(s) for s in specs if s.kind in IN_WINDOW_KINDS],
-        search_first=[shown(s) for s in specs if s.kind in ARCHIVED_KINDS],
+        search_first=[shown(s) for s in specs if s.kind in ARCHIVED_KINDS and _searchable(s)],
         search_second=[entry(s) for s in by_kind["old"] + by_kind["undated"]],
         old=[entry(s) for s in by_kind["old"]],
         undated=[entry(s) for s in by_kind["undated"]],
     )
+
+
+def _archived(specs: list[ArticleSpec]) -> list[ArticleSpec]:
+    """Return the articles a crawl must archive, in catalog order."""
+    return [s for s in specs if s.kind in ARCHIVED_KINDS]
+
+
+def _only_channel(spec: ArticleSpec, configured_archive: bool) -> str:
+    """Return the channel that alone lists an article with ``listed_in``."""
+    if "home_feed" in spec.listed_in:
+        return "home-feed"
+    return "sitemap" if configured_archive else "robots-sitemap"
+
+
+def _searchable(spec: ArticleSpec) -> bool:
+    """Return True when search results and topic pages list the article."""
+    return not spec.listed_in or "search" in spec.listed_in
 
 
 def _expected_article(model: OutletSite, spec: ArticleSpec, amp_slug: str | None) -> dict:
@@ -142,22 +166,29 @@ def _expected_article(model: OutletSite, spec: ArticleSpec, amp_slug: str | None
     return item
 
 
-def _expected(model: OutletSite, specs: list[ArticleSpec], amp_slug: str | None) -> dict:
+def _expected(model: OutletSite, specs: list[ArticleSpec], amp_slug: str | None, found) -> dict:
     """Return the expected crawl results of the outlet (shape: see ``crawler.demo.sites``)."""
     rejected = [
-        {"url": model.article_url(s), "reason": REJECTION_REASONS[s.kind], "title": s.title}
+        {"url": model.article_url(s), "reason": REJECTION_REASONS[s.kind], "title": s.title,
+         "kind": "article"}
         for s in specs
-        if s.kind in REJECTION_REASONS
+        if s.kind in REJECTION_REASONS and (s.kind != "old" or found.old_listed)
+    ]  # fmt: skip
+    if found.front_listed:  # listed in an archive sitemap
+        front = model.origin + model.section_front_path
+        rejected.append({"url": front, "reason": "not-article", "title": "", "kind": "page"})
+    rejected += [
+        {"url": url, "reason": "out-of-window", "title": "", "kind": "sitemap"}
+        for url in dict.fromkeys(found.skipped_sitemaps)
     ]
     return {
         "key": model.key,
-        "articles": [
-            _expected_article(model, s, amp_slug) for s in specs if s.kind in ARCHIVED_KINDS
-        ],
+        "articles": [_expected_article(model, s, amp_slug) for s in _archived(specs)],
         "undated": [_expected_article(model, s, amp_slug) for s in specs if s.kind == "undated"],
         "rejected": rejected,
-        "skipped_sitemaps": [],
-        "search_pages": [],
+        "skipped_sitemaps": list(dict.fromkeys(found.skipped_sitemaps)),
+        "missing": list(dict.fromkeys(found.missing)),
+        "search_pages": [u for urls in found.search_pages.values() for u in urls],
         "bad_endpoints": {},
     }
 
@@ -166,23 +197,30 @@ def build_site(outlet_cfg: dict, story: dict | None = None) -> Site:
     """Return the outlet's synthetic site at its real URLs (``outlet_cfg``: an outlets entry)."""
     key = outlet_cfg["key"]
     model = SITE_CLASSES[key]()
+    outlet = parse_outlet("outlets.toml", outlet_cfg)
+    the_story = parse_story(story, "story.toml") if story else resolve_story(None)
     specs = outlet_specs(key)
     amp_slug = next(s.slug for s in specs if s.kind == "relevant") if key == AMP_OUTLET else None
     pages = _article_pages(model, specs, amp_slug)
     query = quote_plus(search_query(story))
     queries = list(dict.fromkeys([query, "kushner"]))
-    found = discovery(model, outlet_cfg, _listings(model, specs, amp_slug), queries)
+    endpoints = configured_endpoints(outlet, the_story).endpoints
+    found = discovery(
+        model, outlet, the_story, endpoints, _listings(model, specs, amp_slug), queries
+    )
     for url, text, content_type in found.pages:
         pages.setdefault(url, text_response(text, content_type))
-    robots = robots_txt(model.robots_disallow, outlet_cfg.get("sitemaps", []))
+    for url in found.missing:
+        pages.setdefault(url, text_response(NOT_FOUND_PAGE, status=404))
+    sitemaps = model.robots_sitemaps([e.url for e in endpoints if e.kind == SITEMAP])
+    robots = robots_txt(model.robots_disallow, sitemaps)
     for host in _hosts(outlet_cfg, model):
         pages[f"https://{host}/robots.txt"] = text_response(robots, "text/plain; charset=utf-8")
-    expected = _expected(model, specs, amp_slug)
-    if any(not is_news_sitemap(url) for url in outlet_cfg.get("sitemaps", [])):
-        front = model.origin + model.section_front_path  # listed in the index's newest child
-        expected["rejected"].append({"url": front, "reason": "not-article", "title": ""})
-    expected["skipped_sitemaps"] = found.skipped_sitemaps
-    expected["search_pages"] = [u for urls in found.search_pages.values() for u in urls]
+    expected = _expected(model, specs, amp_slug, found)
+    configured_archive = any(not is_news_sitemap(u) for u in outlet.sitemaps)
+    for item, spec in zip(expected["articles"], _archived(specs), strict=True):
+        if spec.listed_in:  # one channel alone lists it: the crawl must find it there
+            item["channel"] = _only_channel(spec, configured_archive)
     return Site(key, pages, dict(outlet_cfg), expected, found.search_pages)
 
 

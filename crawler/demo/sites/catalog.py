@@ -62,6 +62,7 @@ def _story_spec(row: dict) -> ArticleSpec:
         ),
         article_id=row["id"],
         tags=("Jared Kushner", "Kim Kardashian", "Books"),
+        listed_in=tuple(row.get("listed_in", ())),
     )
 
 
@@ -80,6 +81,7 @@ def _offtopic_spec(row: dict) -> ArticleSpec:
         paragraphs=offtopic_paragraphs(f"{outlet}/{slug}", topic, lede),
         article_id=row["id"],
         tags=(topic.title(),),
+        listed_in=tuple(row.get("listed_in", ())),
     )
 
 

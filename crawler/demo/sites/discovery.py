@@ -23,6 +23,11 @@ class Entry:
     description: str
     authors: tuple[str, ...]
     published: datetime | None
+    listed_in: tuple[str, ...] = ()  # only these listings show it (empty: all that reach it)
+
+    def listed(self, listing: str) -> bool:
+        """Return True when ``listing`` (feed, news, sitemap, home_feed, search) shows it."""
+        return listing in self.listed_in if self.listed_in else listing != "home_feed"
 
 
 def x(text: str) -> str:
@@ -82,10 +87,12 @@ def atom_feed(*, title: str, link: str, self_url: str, entries: Sequence[Entry])
     )
 
 
-def sitemap_index(children: Sequence[tuple[str, datetime]]) -> str:
-    """Return a sitemap index of (child URL, lastmod) pairs."""
+def sitemap_index(children: Sequence[tuple[str, datetime | None]]) -> str:
+    """Return a sitemap index of (child URL, lastmod or None) pairs."""
     body = "\n".join(
-        f"<sitemap><loc>{x(url)}</loc><lastmod>{lastmod.isoformat()}</lastmod></sitemap>"
+        f"<sitemap><loc>{x(url)}</loc>"
+        + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "")
+        + "</sitemap>"
         for url, lastmod in children
     )
     return f'{_XML_DECL}<sitemapindex xmlns="{_SITEMAP_NS}">\n{body}\n</sitemapindex>\n'
@@ -121,3 +128,17 @@ def is_news_sitemap(url: str) -> bool:
     """Return True when a configured sitemap URL names a Google News sitemap."""
     lowered = url.lower()
     return "news" in lowered.rsplit("/", 1)[-1]
+
+
+def home_page(*, name: str, url: str, feeds: Sequence[tuple[str, str, str]], lang: str) -> str:
+    """Return a home page declaring ``feeds`` (title, URL, type) with ``<link rel=alternate>``."""
+    links = "\n".join(
+        f'<link rel="alternate" type="{x(kind)}" title="{x(title)}" href="{x(href)}">'
+        for title, href, kind in feeds
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{x(lang)}"><head><meta charset="utf-8">'
+        f"<title>{x(name)}</title>\n{links}\n</head>\n<body><header><h1>{x(name)}</h1></header>"
+        f'<main class="home"><p>The latest from {x(name)}.</p></main>'
+        f'<footer><a href="{x(url)}">{x(name)}</a></footer></body></html>\n'
+    )

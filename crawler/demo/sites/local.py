@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import quote_plus, urlsplit
 
 from crawler.demo.sites.build import Site, origins_of, search_query, text_response
@@ -17,7 +18,7 @@ from crawler.demo.sites.model import Response
 
 #: A function rewriting every real origin in a text to its local base URL.
 Rewrite = Callable[[str], str]
-_URL_KEYS = ("feeds", "sitemaps", "search", "start_urls")
+_URL_KEYS = ("feeds", "sitemaps", "search", "start_urls", "home")
 #: A malformed feed body (unclosed elements): the crawl must count it and go on.
 MALFORMED_FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken<item><link>'
 
@@ -110,6 +111,27 @@ def relocate(sites: dict[str, Site], bases: dict[str, str], story: dict | None =
         aliases = _aliases(site, rewrite, story)
         moved[key] = LocalSite(key, bases[key].rstrip("/"), pages, config, expected, aliases)
     return moved
+
+
+def local_story_toml(story: dict, sites: dict[str, Site], bases: dict[str, str]) -> str:
+    """Return the story as TOML with its start URLs moved to the sites' local origins."""
+    rewrite = rewriter(origin_map(sites, bases))
+    moved = {**story, "start_urls": [rewrite(u) for u in story.get("start_urls", [])]}
+    rules = moved.pop("relevance", {})
+    lines = [f"{key} = {_toml(value)}" for key, value in moved.items()]
+    lines += ["[relevance]", *(f"{key} = {_toml(value)}" for key, value in rules.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _toml(value: object) -> str:
+    """Return a TOML literal for a date, string, boolean, number or list of those."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | date):
+        return str(value) if isinstance(value, int) else value.isoformat()
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def add_bad_endpoints(site: LocalSite) -> None:

@@ -46,6 +46,9 @@ class ArticleSpec:
     article_id: str = ""  # numeric id some outlets put in the URL
     modified: str | None = None
     tags: tuple[str, ...] = ()
+    #: The only listings showing the article ("feed", "news", "sitemap", "home_feed");
+    #: empty: every listing whose reach covers its date.
+    listed_in: tuple[str, ...] = ()
 
     @property
     def published_dt(self) -> datetime | None:

@@ -1,1 +1,3 @@
-"""Pure normalization functions: dates, authors, text, titles, language, URLs."""
+"""Normalizers every source and field shares: text (HTML to paragraphs, word counts),
+language tags and URLs. A field's own normalization lives with the field
+(``crawler.extract.fields``: dates, author names, site names in titles)."""

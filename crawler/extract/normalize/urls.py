@@ -22,7 +22,7 @@ def resolve_url(href: object, page_url: str | None) -> str | None:
     return safe_url_string(absolute)
 
 
-def host_of(url: str | None) -> str | None:
+def host_without_www(url: str | None) -> str | None:
     """Return the lower-case host of ``url`` without ``www.``, or None."""
     if not url:
         return None

@@ -19,7 +19,15 @@ class DailyMailSite(OutletSite):
     section_front_path = "/tvshowbiz/index.html"
     image_host = "https://i.dailymail.co.uk/1s/2022/08"
     newsletter = "Sign up for our daily showbiz newsletter."
-    robots_disallow = ("/registration/", "/tvshowbiz/article-11125431/")
+    robots_disallow = ("/registration/", "/home/search.html", "/tvshowbiz/article-11125431/")
+    sitemap_layout = "day-index"
+    #: The years robots.txt lists a yearly index for (public copies list 1993 onwards).
+    robots_years = range(1994, 2023)
+
+    def robots_sitemaps(self, configured: list[str]) -> list[str]:
+        """Return the news sitemap and one yearly index per year, as the real robots.txt."""
+        yearly = [f"{self.origin}/sitemap-articles-year~{year}.xml" for year in self.robots_years]
+        return [f"{self.origin}/google-news-sitemap.xml", *yearly]
 
     def article_url(self, spec: ArticleSpec) -> str:
         """Return ``/tvshowbiz/article-<id>/<Slug>.html``."""

@@ -23,6 +23,8 @@ class FoxNewsSite(OutletSite):
     name = "Fox News"
     origin = "https://www.foxnews.com"
     section_front_path = "/entertainment"
+    robots_disallow = ("/search-results/", "/preview/")
+    sitemap_layout = "paged-index"  # sitemap.xml?type=articles&page=N, newest first
     image_host = "https://a57.foxnews.com/static.foxnews.com/foxnews.com/content/uploads/2022/08"
     newsletter = "CLICK HERE TO SIGN UP FOR THE ENTERTAINMENT NEWSLETTER"
 

@@ -17,6 +17,9 @@ class GBNewsSite(OutletSite):
     origin = "https://www.gbnews.com"
     lang = "en-GB"
     section_front_path = "/news/royal"
+    home_only_feeds = (
+        ("GB News - Politics", "https://www.gbnews.com/feeds/politics.rss", "home_feed"),
+    )
     image_host = "https://www.gbnews.com/media-library"
     newsletter = "Sign up to the GB News newsletter for the latest stories."
 

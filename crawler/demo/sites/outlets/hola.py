@@ -16,6 +16,7 @@ class HolaSite(OutletSite):
     name = "HOLA! USA"
     origin = "https://www.hola.com"
     section_front_path = "/us/royals/"
+    sitemap_layout = "span-files"  # quarterly files sitemap/sitemap-2022-q3.xml
     image_host = "https://www.hola.com/us/images"
     newsletter = "Subscribe to HOLA! USA's newsletter for celebrity and royal news."
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from crawler.demo.sites.base import OutletSite, RenderContext
 from crawler.demo.sites.markup import (
@@ -26,6 +26,12 @@ class IndependentSite(OutletSite):
     origin = "https://www.independent.co.uk"
     lang = "en-GB"
     section_front_path = "/arts-entertainment/books"
+    sitemap_layout = "day-index"
+
+    def child_sitemap_url(self, index_url: str, day: date) -> str:
+        """Return the day file ``/sitemaps/sitemap-articles-2022-08-03.xml`` of the index."""
+        return f"{self.origin}/sitemaps/sitemap-articles-{day:%Y-%m-%d}.xml"
+
     image_host = "https://static.independent.co.uk/2022/08"
     newsletter = "Sign up to our free Indy100 weekly newsletter"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from crawler.demo.sites.base import OutletSite, RenderContext
 from crawler.demo.sites.markup import (
@@ -28,6 +28,17 @@ class InsiderSite(OutletSite):
     section_front_path = "/entertainment"
     image_host = "https://i.insider.com"
     newsletter = "Sign up for Insider's Culture newsletter for the biggest stories every week."
+    #: Monthly files on businessinsider.com; robots.txt lists their index (found by discovery).
+    sitemap_host = "https://www.businessinsider.com"
+    robots_only_sitemaps = ("https://www.businessinsider.com/sitemap/index.xml",)
+
+    def layout_for(self, sitemap_url: str) -> str:
+        """Return ``span-index`` for ``sitemap/index.xml``, ``span-files`` for a month's file."""
+        return "span-index" if sitemap_url.endswith("/index.xml") else "span-files"
+
+    def child_sitemap_url(self, index_url: str, day: date) -> str:
+        """Return the month's file ``sitemap/2022-08.xml``."""
+        return f"{self.sitemap_host}/sitemap/{day:%Y-%m}.xml"
 
     def article_url(self, spec: ArticleSpec) -> str:
         """Return ``https://www.insider.com/<slug>`` (no trailing slash)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from crawler.demo.sites.base import OutletSite, RenderContext, with_query
 from crawler.demo.sites.markup import (
     esc,
@@ -27,6 +29,14 @@ class NewsweekSite(OutletSite):
     newsletter = (
         "Newsweek is committed to challenging conventional wisdom. Sign up for our newsletter."
     )
+
+    def layout_for(self, sitemap_url: str) -> str:
+        """Return ``span-index`` for ``/sitemap.xml``, ``span-files`` for a year's file."""
+        return "span-index" if sitemap_url.endswith("/sitemap.xml") else "span-files"
+
+    def child_sitemap_url(self, index_url: str, day: date) -> str:
+        """Return the year's file ``sitemap-2022.xml?v=2022``."""
+        return f"{self.origin}/sitemap-{day:%Y}.xml?v={day:%Y}"
 
     def article_url(self, spec: ArticleSpec) -> str:
         """Return ``/<slug>`` (the slug ends with the node id)."""

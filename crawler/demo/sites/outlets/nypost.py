@@ -28,14 +28,23 @@ class NYPostSite(OutletSite):
     image_host = "https://nypost.com/wp-content/uploads/sites/2/2022/08"
     newsletter = "Sign up for our morning report newsletter: the day's top stories, delivered."
     site_label = "New York Post"
+    robots_disallow = ("/wp-admin/", "/preview/", "/search/")
+    sitemap_layout = "day-index"
+    #: The years robots.txt lists a yearly index for (a 2024 copy lists 1999-2024).
+    robots_years = range(1999, 2023)
 
     def search_page_url(self, first_url: str, page_number: int) -> str:
         """Return ``/search/<q>/page/N/``."""
         return f"{first_url.rstrip('/')}/page/{page_number}/"
 
     def child_sitemap_url(self, index_url: str, day: date) -> str:
-        """Return the monthly child ``/sitemap-2022-08.xml`` of the yearly index."""
-        return f"{self.origin}/sitemap-{day:%Y-%m}.xml"
+        """Return the day file ``/sitemap-2022.xml?mm=08&dd=02`` of the yearly index."""
+        return f"{self.origin}/sitemap-{day:%Y}.xml?mm={day:%m}&dd={day:%d}"
+
+    def robots_sitemaps(self, configured: list[str]) -> list[str]:
+        """Return the news sitemap and one yearly index per year, as the real robots.txt."""
+        yearly = [f"{self.origin}/sitemap-{year}.xml" for year in self.robots_years]
+        return [f"{self.origin}/news-sitemap.xml", *yearly]
 
     def head_html(self, spec: ArticleSpec, ctx: RenderContext) -> str:
         """Return the page's head: title, canonical link, meta tags and JSON-LD."""

@@ -12,6 +12,7 @@ class PageSixSite(NYPostSite):
     name = "Page Six"
     origin = "https://pagesix.com"
     section_front_path = "/celebrity-news/"
+    robots_years = range(2014, 2023)
     image_host = "https://pagesix.com/wp-content/uploads/sites/3/2022/08"
     newsletter = "Sign up for Page Six's newsletter: celebrity news, delivered."
     site_label = "Page Six"

@@ -16,6 +16,7 @@ class PerezHiltonSite(OutletSite):
     name = "Perez Hilton"
     origin = "https://perezhilton.com"
     section_front_path = "/category/celebrities/"
+    robots_only_sitemaps = ("https://perezhilton.com/sitemap_index.xml",)
     image_host = "https://perezhilton.com/wp-content/uploads/2022/08"
     newsletter = "Sign up for the PerezHilton.com newsletter — you'll never miss the tea!"
 

@@ -23,6 +23,7 @@ class SheKnowsSite(OutletSite):
     name = "SheKnows"
     origin = "https://www.sheknows.com"
     section_front_path = "/entertainment/"
+    robots_disallow = ("/wp-admin/", "/?s=", "/*/?s=", "/search/")
     image_host = "https://www.sheknows.com/wp-content/uploads/2022/08"
     newsletter = "Sign up for SheKnows' newsletter. For the latest news, follow us on social media."
 

@@ -25,6 +25,7 @@ class TheListSite(OutletSite):
     name = "The List"
     origin = "https://www.thelist.com"
     section_front_path = "/category/celebrity/"
+    robots_only_sitemaps = ("https://www.thelist.com/sitemap_index.xml",)
     image_host = "https://www.thelist.com/img/gallery"
 
     def fmt_date(self, dt: datetime) -> str:

@@ -16,6 +16,7 @@ class ToofabSite(OutletSite):
     name = "Toofab"
     origin = "https://toofab.com"
     section_front_path = "/category/tv/"
+    home_only_feeds = (("Toofab (Atom)", "https://feeds.toofab.com/atom", "feed"),)
     image_host = "https://images.toofab.com/image"
     newsletter = (
         "Get the latest celebrity news delivered to your inbox: sign up for the Toofab newsletter."
