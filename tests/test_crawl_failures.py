@@ -29,11 +29,13 @@ from tests.mockserver import MockServer
 ROOT = Path(__file__).resolve().parent.parent
 CRAWL_TIMEOUT_S = 120
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0")
-#: The Test Paper's endpoints that fail: a malformed feed and a feed answering 404.
-TESTPAPER_ERRORS = {"malformed-listing": 1, "fetch-error": 1}
+#: The Test Paper's endpoints that fail: a malformed feed, and a feed and a home page (read for
+#: its feed links) answering 404.
+TESTPAPER_ERRORS = {"malformed-listing": 1, "fetch-error": 2}
+#: The dead outlet's endpoints: a feed, a sitemap, a search page and the home page.
+DEAD_ENDPOINTS = 4
 SUMMARY = re.compile(
-    r"crawl run (\d+) finished: (\d+) stored, (\d+) rejected, (\d+) errors "
-    r"\(see newsarchive stats\)"
+    r"crawl run (\d+) finished: 2 outlets, \d+ pages, (\d+) stored, (\d+) rejected, (\d+) errors"
 )
 
 
@@ -45,7 +47,7 @@ def closed_port(host: str = "127.0.0.9") -> int:
 
 
 def dead_outlet(key: str = "deadpaper") -> str:
-    """Return an outlets-file entry whose three endpoints all refuse connections."""
+    """Return an outlets-file entry whose endpoints (and home page) all refuse connections."""
     base = f"http://127.0.0.9:{closed_port()}"
     return f"""
 [[outlets]]
@@ -129,22 +131,22 @@ def testpaper() -> Iterator[MockServer]:
 def test_an_outlet_whose_endpoints_all_refuse_connections_fails_the_run(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'a.db'}"
     message = one_line_error(crawl(tmp_path, dead_outlet(), db_url), crawled=True)
-    assert re.search(r"crawl run \d+ failed: no outlet could be crawled: deadpaper: all 3 "
-                     r"discovery endpoints failed \(fetch-error 3\)", message), message  # fmt: skip
+    assert re.search(r"crawl run \d+ failed: no outlet could be crawled: deadpaper: all 4 "
+                     r"discovery endpoints failed \(fetch-error 4\)", message), message  # fmt: skip
     run = last_run(db_url)
-    assert run.status == "failed" and "all 3 discovery endpoints failed" in run.stats["reason"]
-    assert run.stats["errors"] == 3 and run.stats["deadpaper:errors"] == 3
-    assert run.stats["newsarchive/errors/fetch-error"] == 3
-    assert run.stats["deadpaper:newsarchive/errors/fetch-error"] == 3
+    assert run.status == "failed" and "all 4 discovery endpoints failed" in run.stats["reason"]
+    assert run.stats["errors"] == DEAD_ENDPOINTS and run.stats["deadpaper:errors"] == DEAD_ENDPOINTS
+    assert run.stats["newsarchive/errors/fetch-error"] == DEAD_ENDPOINTS
+    assert run.stats["deadpaper:newsarchive/errors/fetch-error"] == DEAD_ENDPOINTS
     listed = sorted(e.split(": ", 1)[0] for e in run.errors if ": fetch-error: " in e)
     assert [url.rsplit("/", 1)[-1].split("?")[0] for url in listed] == [
-        "feed.xml", "search", "sitemap.xml"
+        "", "feed.xml", "search", "sitemap.xml"
     ]  # fmt: skip
     stats = newsarchive("stats", "--format", "json", "--db", db_url)
     assert stats.returncode == 0, stats.stderr
     last = json.loads(stats.stdout)["last_run"]
     assert (last["status"], last["errors"], last["errors_by_reason"]) == (
-        "failed", 3, {"fetch-error": 3}
+        "failed", DEAD_ENDPOINTS, {"fetch-error": DEAD_ENDPOINTS}
     )  # fmt: skip
     assert "refused" in " ".join(e for _, e in json.loads(stats.stdout)["recent_errors"]).lower()
 
@@ -213,14 +215,15 @@ def test_a_partly_failing_crawl_exits_0_and_says_how_many_errors(
     run = last_run(db_url)
     assert run.status == "finished" and int(found[1]) == run.id
     stored, rejected, errors = (int(n) for n in found.groups()[1:])
-    assert (stored, errors) == (6, sum(TESTPAPER_ERRORS.values()) + 3)
+    assert (stored, errors) == (6, sum(TESTPAPER_ERRORS.values()) + DEAD_ENDPOINTS)
     assert (run.stats["stored"], run.stats["rejected"], run.stats["errors"]) == (
         stored, rejected, errors
     )  # fmt: skip
-    assert run.stats["testpaper:errors"] == 2 and run.stats["deadpaper:errors"] == 3
+    assert run.stats["testpaper:errors"] == sum(TESTPAPER_ERRORS.values())
+    assert run.stats["deadpaper:errors"] == DEAD_ENDPOINTS
     for reason, count in TESTPAPER_ERRORS.items():
         assert run.stats[f"testpaper:newsarchive/errors/{reason}"] == count
-    assert run.errors[0] == "deadpaper: all 3 discovery endpoints failed (fetch-error 3)"
+    assert run.errors[0] == "deadpaper: all 4 discovery endpoints failed (fetch-error 4)"
     assert any(e.startswith(f"{testpaper.base}/missing-feed.xml: fetch-error: HTTP 404")
                for e in run.errors)  # fmt: skip
 
@@ -238,8 +241,8 @@ def test_a_crawl_run_by_scrapy_crawl_is_recorded_failed_too(tmp_path: Path) -> N
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]  # Scrapy's exit status: the run says more
     run = last_run(db_url)
-    assert run.status == "failed" and run.stats["errors"] == 3
-    assert "all 3 discovery endpoints failed" in run.errors[0]
+    assert run.status == "failed" and run.stats["errors"] == DEAD_ENDPOINTS
+    assert "all 4 discovery endpoints failed" in run.errors[0]
 
 
 # -- the scheduler's job line ---------------------------------------------------------------------
@@ -279,12 +282,12 @@ def test_the_job_line_reports_stored_rejected_and_errors(
     assert status == "finished"
     found = re.fullmatch(
         r"job discover:test-story finished after [\d.]+s \(run (\d+)\): "
-        r"6 stored, (\d+) rejected, 5 errors", line,
+        r"6 stored, (\d+) rejected, 7 errors", line,
     )  # fmt: skip
     assert found, line
     job = job_run(scheduler_context.db_url)
     assert (job.kind, job.status, job.stats["stored"], job.stats["errors"]) == (
-        "scheduled", "finished", 6, 5
+        "scheduled", "finished", 6, sum(TESTPAPER_ERRORS.values()) + DEAD_ENDPOINTS
     )  # fmt: skip
     assert job.stats["rejected"] == int(found[2]) > 0
 
@@ -296,9 +299,9 @@ def test_a_failed_crawl_is_a_failed_job(
     assert status == "failed"
     assert re.fullmatch(
         r"job discover:test-story failed after [\d.]+s \(run \d+\): 0 stored, 0 rejected, "
-        r"3 errors; run \d+ failed: no outlet could be crawled: deadpaper: all 3 discovery "
-        r"endpoints failed \(fetch-error 3\)", line,
+        r"4 errors; run \d+ failed: no outlet could be crawled: deadpaper: all 4 discovery "
+        r"endpoints failed \(fetch-error 4\)", line,
     ), line  # fmt: skip
     job = job_run(scheduler_context.db_url)
-    assert (job.status, job.stats["errors"]) == ("failed", 3)
+    assert (job.status, job.stats["errors"]) == ("failed", DEAD_ENDPOINTS)
     assert "no outlet could be crawled" in job.stats["reason"]

@@ -83,6 +83,6 @@ def test_a_partly_failing_recrawl_exits_0_and_says_how_many_errors(
     assert f"recrawl run {run.id} finished: 2 checked, 1 unchanged, 0 changed, 0 gone, " in (
         done.stdout
     )
-    assert "1 errors (see newsarchive stats)" in done.stdout
+    assert "0 returned, 1 error, 2 due" in done.stdout
     assert (run.status, run.stats["errors"], run.stats["example:errors"]) == ("finished", 1, 1)
     assert [e.split(": ", 1)[0] for e in run.errors] == [url]

@@ -149,6 +149,15 @@ def test_robots_refusals_raise_the_middlewares_own_exception() -> None:
     assert "self.process_request_2(" in inspect.getsource(RobotsTxtMiddleware.process_request)
 
 
+def test_robots_parsers_table_is_where_scrapy_settles_each_hosts_parser() -> None:
+    # The waiter workaround reads the settled parser from RobotsTxtMiddleware._parsers.
+    crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True})
+    middleware = RecordingRobotsTxtMiddleware.from_crawler(crawler)
+    assert isinstance(middleware._parsers, dict)
+    source = inspect.getsource(RobotsTxtMiddleware)
+    assert "self._parsers[netloc] = rp" in source and "self._parsers[netloc] = None" in source
+
+
 def test_the_spider_loader_implements_every_member_of_scrapys_protocol() -> None:
     from scrapy.spiderloader import SpiderLoaderProtocol
 
