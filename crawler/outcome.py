@@ -71,19 +71,28 @@ def errors_by_reason(stats: Mapping[str, Any]) -> dict[str, int]:
 
 
 def outlet_counts(stats: Mapping[str, Any]) -> dict[str, int]:
-    """Return pages fetched, articles stored, candidates rejected and errors from crawl stats."""
+    """Return pages fetched, articles stored, candidates rejected and errors from crawl stats.
+
+    Errors are the ``newsarchive/errors/<reason>`` counts; statistics recorded before errors
+    were counted by reason have the rejections of an error reason instead (the same numbers).
+    """
     counts = dict.fromkeys(COLUMNS, 0)
     counts["pages"] = responses_received(stats)
+    counted, rejected_errors = 0, 0
     for name, value in stats.items():
         if not isinstance(value, int) or isinstance(value, bool):
             continue
         if name.startswith("newsarchive/stored/"):
             counts["stored"] += value
         elif name.startswith("newsarchive/rejected/"):
-            if not is_error(name.rsplit("/", 1)[-1]):
+            if is_error(name.rsplit("/", 1)[-1]):
+                rejected_errors += value
+            else:
                 counts["rejected"] += value
         elif name.startswith(ERRORS_PREFIX):
-            counts["errors"] += value
+            counted += value
+    has_counts = any(name.startswith(ERRORS_PREFIX) for name in stats)
+    counts["errors"] = counted if has_counts else rejected_errors
     return counts
 
 
